@@ -1,0 +1,26 @@
+// A Plan: what a workflow means, as calls to run and diagnostics to show.
+import type { Diagnostic } from '../diagnostics';
+import type { NodeInfo, OutputSink } from '../node-definition';
+import type { CallEstimate } from '../models/cost';
+
+export interface PlannedCall {
+  node: string;
+  model: string;
+  version: string;
+  input: Record<string, unknown>;
+  /** Samplers whose outputs this call's input uses: it can start once they have succeeded. */
+  after: string[];
+  /** The cache key, or null until every image in the input is known by its bytes. */
+  key: string | null;
+  seed: number;
+  randomSeed: boolean;
+  estimate: CallEstimate;
+}
+
+export interface Plan {
+  calls: PlannedCall[];
+  diagnostics: Diagnostic[];
+  outputs: OutputSink[];
+  /** Per node: what the UI shows beside it (real output size, effective LoRA scale, final prompt...). */
+  nodes: Record<string, NodeInfo>;
+}

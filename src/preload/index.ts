@@ -1,0 +1,2 @@
+// Placeholder until the app API lands: exposes nothing.
+export {};
