@@ -16,7 +16,7 @@ type Outcome = { ok: true; outputs: Record<string, Value> } | { ok: false; root:
 
 export function compile(workflow: Workflow, catalog: Catalog, env: CompileEnv): Plan {
   const diagnostics: Diagnostic[] = [];
-  const edges = checkEdges(workflow, catalog, diagnostics);
+  const { kept: edges, brokenTargets } = checkEdges(workflow, catalog, diagnostics);
   const index = indexGraph(workflow, edges);
   const { order, cycles } = dependencyOrder(index);
 
@@ -52,6 +52,11 @@ export function compile(workflow: Workflow, catalog: Catalog, env: CompileEnv): 
       const reason = blocker.why === 'unknown-type' ? 'has an unknown type' : blocker.why === 'cycle' ? 'is part of a cycle' : 'has errors';
       diagnostics.push({ severity: 'error', code: 'upstream-error', node: id, message: `is blocked: node ${blocker.root} ${reason}` });
       outcomes.set(id, { ok: false, root: blocker.root, why: blocker.why });
+      continue;
+    }
+    if (brokenTargets.has(id)) {
+      // A broken edge means the node would not run as the user wired it: better no call than the wrong one.
+      outcomes.set(id, { ok: false, root: id, why: 'errors' });
       continue;
     }
     const result = evaluateNode(node, definition, incoming, outcomes, workflow, env);
@@ -158,16 +163,22 @@ function evaluateNode(
   }
 }
 
-/** Drops edges that cannot carry a value (missing node or port, wrong type, a second edge into a single input), with a diagnostic each. */
-function checkEdges(workflow: Workflow, catalog: Catalog, diagnostics: Diagnostic[]): WorkflowEdge[] {
+/**
+ * Drops edges that cannot carry a value (missing node or port, wrong type, a second edge into a single
+ * input), with a diagnostic each, and names the nodes such edges point at: those nodes do not compile.
+ */
+function checkEdges(workflow: Workflow, catalog: Catalog, diagnostics: Diagnostic[]): { kept: WorkflowEdge[]; brokenTargets: Set<string> } {
   const nodes = new Map(workflow.nodes.map((n) => [n.id, n] as const));
   const taken = new Map<string, string>();
   const kept: WorkflowEdge[] = [];
+  const brokenTargets = new Set<string>();
   for (const edge of workflow.edges) {
     const from = nodes.get(edge.from.node);
     const to = nodes.get(edge.to.node);
-    const report = (code: string, message: string) =>
+    const report = (code: string, message: string) => {
+      if (to) brokenTargets.add(to.id);
       diagnostics.push({ severity: 'error', code, edge: edge.id, ...(to ? { node: to.id, port: edge.to.port } : {}), message });
+    };
     if (!from) {
       report('edge-dangling', `node ${edge.from.node} does not exist`);
       continue;
@@ -204,5 +215,5 @@ function checkEdges(workflow: Workflow, catalog: Catalog, diagnostics: Diagnosti
     }
     kept.push(edge);
   }
-  return kept;
+  return { kept, brokenTargets };
 }

@@ -19,29 +19,32 @@ describe('compiling a graph', () => {
     expect(plan.outputs).toEqual([{ node: 'o', prefix: 'weft', sources: [{ node: 'b' }, { node: 'a', index: 0 }] }]);
   });
 
-  it('refuses a connection of the wrong type with a reason, and ignores it', () => {
+  it('refuses a connection of the wrong type with a reason, and does not run its node as wired wrongly', () => {
     const wf = workflow({ p: ['prompt', { text: 'x' }], s: ['sampler', { seed: 1 }] }, ['p.prompt>s.prompt', 'p.prompt>s.image']);
     const plan = compileTest(wf);
-    expect(plan.calls).toHaveLength(1);
+    expect(plan.calls).toHaveLength(0);
     expect(plan.diagnostics).toEqual([
       { severity: 'error', code: 'edge-type', edge: 'e2', node: 's', port: 'image', message: 'a prompt cannot go into image (it takes an image)' },
     ]);
   });
 
-  it('names a missing node, a missing port and a second edge into one input', () => {
-    const wf = workflow({ p: ['prompt', { text: 'x' }], q: ['prompt', { text: 'y' }], s: ['sampler', { seed: 1 }] }, [
+  it('names a missing node, a missing port and a second edge into one input, and blocks the node', () => {
+    const wf = workflow({ p: ['prompt', { text: 'x' }], q: ['prompt', { text: 'y' }], s: ['sampler', { seed: 1 }], t: ['sampler', { seed: 2 }] }, [
+      'p.prompt>t.prompt',
+      's.image>t.image',
       'p.prompt>s.prompt',
       'q.prompt>s.prompt',
       'p9.prompt>s.prompt',
       'p.nope>s.prompt',
     ]);
     const plan = compileTest(wf);
-    expect(plan.diagnostics.map((d) => `${d.edge}: ${d.message}`)).toEqual([
-      'e2: prompt of node s already takes edge e1: an input has one connection',
-      'e3: node p9 does not exist',
-      'e4: node p (prompt) has no output "nope"',
+    expect(plan.diagnostics.map((d) => `${d.edge ?? d.node}: ${d.message}`)).toEqual([
+      'e4: prompt of node s already takes edge e3: an input has one connection',
+      'e5: node p9 does not exist',
+      'e6: node p (prompt) has no output "nope"',
+      't: is blocked: node s has errors',
     ]);
-    expect(plan.calls).toHaveLength(1);
+    expect(plan.calls).toHaveLength(0);
   });
 
   it('says what is missing when a required input has nothing connected', () => {
