@@ -18,7 +18,7 @@ const LAYERS: Layer[] = [
   { folder: 'src/engine', mayImport: ['src/engine'], packages: PURE },
   { folder: 'nodes', mayImport: ['nodes', 'src/engine'], packages: PURE },
   { folder: 'src/api', mayImport: ['src/api', 'src/engine'], packages: PURE },
-  { folder: 'src/runtime', mayImport: ['src/runtime', 'src/engine', 'nodes'], packages: [...PURE, 'node:*', 'replicate', 'sharp', 'write-file-atomic'] },
+  { folder: 'src/runtime', mayImport: ['src/runtime', 'src/engine', 'nodes'], packages: [...PURE, 'node:*', 'replicate', 'sharp'] },
   { folder: 'src/cli', mayImport: ['src/cli', 'src/runtime', 'src/engine', 'nodes', 'src/api'], packages: [...PURE, 'node:*'] },
   { folder: 'src/web', mayImport: ['src/web', 'src/runtime', 'src/engine', 'nodes', 'src/api'], packages: [...PURE, 'node:*'] },
   { folder: 'src/main', mayImport: ['src/main', 'src/runtime', 'src/engine', 'nodes', 'src/api'], packages: [...PURE, 'node:*', 'electron', 'electron-updater'] },

@@ -54,14 +54,11 @@ export function compile(workflow: Workflow, catalog: Catalog, env: CompileEnv): 
       outcomes.set(id, { ok: false, root: blocker.root, why: blocker.why });
       continue;
     }
-    if (brokenTargets.has(id)) {
-      // A broken edge means the node would not run as the user wired it: better no call than the wrong one.
-      outcomes.set(id, { ok: false, root: id, why: 'errors' });
-      continue;
-    }
     const result = evaluateNode(node, definition, incoming, outcomes, workflow, env);
     diagnostics.push(...result.diagnostics);
-    if (!result.evaluation) {
+    // A broken edge means the node would not run as the user wired it: better no call than the wrong one.
+    // It is still evaluated above, so the user sees all of its problems at once.
+    if (!result.evaluation || brokenTargets.has(id)) {
       outcomes.set(id, { ok: false, root: id, why: 'errors' });
       continue;
     }

@@ -1,0 +1,48 @@
+// The `weft` command: parses arguments and dispatches; each command lives in commands/.
+import { parseArgs } from 'node:util';
+import { compileCommand } from './commands/compile';
+import { validateCommand } from './commands/validate';
+import { createContext } from './context';
+import { EXIT_FAILED, EXIT_USAGE, UsageError, type CliIo } from './io';
+
+export const USAGE = `Usage: weft <command> [options]
+
+Commands:
+  validate <file.weft>     Check a workflow; prints each problem, exit 1 on errors
+  compile <file.weft>      Print the Plan (the exact Replicate calls) as JSON
+
+Environment:
+  WEFT_CACHE_DIR           Cache folder (default: the OS cache folder)
+  WEFT_DATA_DIR            History and settings folder (default: the OS data folder)
+`;
+
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const { positionals, values } = parseArgs({ args: [...argv], allowPositionals: true, strict: false, options: { help: { type: 'boolean', short: 'h' } } });
+    const [command, ...rest] = positionals;
+    if (!command || values.help) {
+      io.out(USAGE);
+      return command || values.help ? 0 : EXIT_USAGE;
+    }
+    const ctx = createContext(io);
+    const file = () => {
+      if (rest.length !== 1) throw new UsageError(`weft ${command} takes one workflow file`);
+      return rest[0]!;
+    };
+    switch (command) {
+      case 'validate':
+        return await validateCommand(ctx, file());
+      case 'compile':
+        return await compileCommand(ctx, file());
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`weft: ${(error as Error).message}\n\n${USAGE}`);
+      return EXIT_USAGE;
+    }
+    io.err(`weft: ${(error as Error).message}`);
+    return EXIT_FAILED;
+  }
+}

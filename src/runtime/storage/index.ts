@@ -1,0 +1,12 @@
+export { StorageError, errnoOf, errnoError, isErrno, toStorageError } from './errors';
+export type { StorageAction, StorageErrorCode } from './errors';
+export { writeFileAtomic, writeTempFile, writeFully, renameReplacing, backupPathOf } from './atomic';
+export type { WriteFileAtomicOptions } from './atomic';
+export { nodeFs } from './fs-seam';
+export type { StorageFs, WritableHandle } from './fs-seam';
+export { readJsonFile, parseJsonText, formatIssuePath } from './read-json';
+export type { JsonFileError, JsonFileErrorKind, JsonFileIssue, JsonFileResult } from './read-json';
+export { locateJsonSyntaxError, lineAndColumn } from './json-locate';
+export type { JsonSyntaxProblem } from './json-locate';
+export { DEFAULT_TEMP_MAX_AGE_MS, TEMP_SUFFIX, isTempName, sweepStaleTempFiles, tempPathFor } from './temp-files';
+export type { SweepOptions } from './temp-files';
