@@ -4,13 +4,10 @@
  * before it becomes part of a path, so no input can ever name a file outside the cache.
  */
 import { createHash } from 'node:crypto';
+import { isSha256 } from '../../engine/hash';
 import { StorageError } from '../storage/errors';
 
-export const SHA256_PATTERN = /^[0-9a-f]{64}$/;
-
-export function isSha256(value: unknown): value is string {
-  return typeof value === 'string' && SHA256_PATTERN.test(value);
-}
+export { isSha256, SHA256_PATTERN } from '../../engine/hash';
 
 /** Throws a StorageError('invalid-argument') unless `value` is a lowercase hex sha256. */
 export function assertSha256(value: unknown, what = 'sha256'): asserts value is string {
@@ -20,6 +17,7 @@ export function assertSha256(value: unknown, what = 'sha256'): asserts value is 
   }
 }
 
+/** node:crypto rather than the engine's portable hash: blobs can be large and this is several times faster. */
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
