@@ -103,9 +103,16 @@ export function seedParam(spec: Omit<SeedParam, 'kind' | 'default'>): SeedParam 
 
 export type ParamSpecs = Record<string, ParamSpec>;
 
+const schemaCache = new WeakMap<ParamSpecs, z.ZodType<Record<string, unknown>>>();
+
 /** The zod object for a node's params. Unknown keys are tolerated (kept in the file) and reported apart. */
 export function paramsSchema(specs: ParamSpecs): z.ZodType<Record<string, unknown>> {
+  // Built once per node type: making a zod object is far dearer than parsing with it, and compile runs on every edit.
+  const cached = schemaCache.get(specs);
+  if (cached) return cached;
   const shape: Record<string, z.ZodType> = {};
   for (const [name, spec] of Object.entries(specs)) shape[name] = spec.schema;
-  return z.object(shape) as unknown as z.ZodType<Record<string, unknown>>;
+  const schema = z.object(shape) as unknown as z.ZodType<Record<string, unknown>>;
+  schemaCache.set(specs, schema);
+  return schema;
 }

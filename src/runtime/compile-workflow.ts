@@ -1,5 +1,6 @@
 // Compiling with the runtime's knowledge of images: every file, URL and asset read and hashed first,
 // so the Plan carries real cache keys. Random seeds come from a CSPRNG in 1..MAX_SEED (never 0).
+import './native-hash';
 import { randomInt } from 'node:crypto';
 import { compile, MAX_SEED, type Catalog, type ImageLookup, type Plan, type Workflow } from '../engine';
 import type { ImagePreparer } from './images/image-preparer';
