@@ -1,6 +1,8 @@
 // The `weft` command: parses arguments and dispatches; each command lives in commands/.
 import { parseArgs } from 'node:util';
+import { cacheCommand } from './commands/cache';
 import { compileCommand } from './commands/compile';
+import { runCommand } from './commands/run';
 import { validateCommand } from './commands/validate';
 import { createContext } from './context';
 import { EXIT_FAILED, EXIT_USAGE, UsageError, type CliIo } from './io';
@@ -10,10 +12,22 @@ export const USAGE = `Usage: weft <command> [options]
 Commands:
   validate <file.weft>     Check a workflow; prints each problem, exit 1 on errors
   compile <file.weft>      Print the Plan (the exact Replicate calls) as JSON
+  run <file.weft>          Run a workflow: cached calls cost nothing, the rest run on Replicate
+      --out DIR            also write the outputs to DIR (output nodes write to their own folder)
+      --only NODE          run only what NODE needs ("run to here")
+      --concurrency N      predictions at once (default 4)
+      --no-cache           run every call again (results still refresh the cache)
+      --json               one JSON event per line on stdout
+      --cog-url URL        run on a local Cog container (e.g. http://localhost:5000) instead
+  cache stats [--json]     What the cache holds
+  cache prune [--max-size 5GB]   Evict least recently used entries down to a size
+  cache clear              Empty the cache
 
 Environment:
   WEFT_CACHE_DIR           Cache folder (default: the OS cache folder)
   WEFT_DATA_DIR            History and settings folder (default: the OS data folder)
+  REPLICATE_API_TOKEN      Your Replicate API token (needed only when something must run)
+  REPLICATE_BASE_URL       Replicate API root (default https://api.replicate.com/v1)
 `;
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
@@ -34,6 +48,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await validateCommand(ctx, file());
       case 'compile':
         return await compileCommand(ctx, file());
+      case 'run':
+        return await runCommand(ctx, argv);
+      case 'cache':
+        return await cacheCommand(ctx, argv);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }

@@ -1,0 +1,12 @@
+export type { FinalStatus, FinishedPrediction, ImageToSend, PredictOptions, PredictionMetrics, PredictionStatus, PredictionUpdate, Provider, ProviderCall } from './provider';
+export { FINAL_STATUSES, isFinalStatus } from './provider';
+export { ProviderError, isAbortError } from './errors';
+export type { ProviderErrorKind } from './errors';
+export { ReplicateProvider, DEFAULT_REPLICATE_BASE_URL, REPLICATE_DATA_LIFETIME_MS } from './replicate/replicate-provider';
+export type { ReplicateProviderOptions } from './replicate/replicate-provider';
+export { CogProvider } from './cog/cog-provider';
+export type { CogHealth, CogProviderOptions } from './cog/cog-provider';
+export { createRetryingFetch, isRepeatable } from './http/retrying-fetch';
+export type { FetchLike, RetryInfo, RetryingFetchOptions } from './http/retrying-fetch';
+export { parseRetryAfter } from './http/retry-after';
+export { missingTokenProvider } from './missing-token';

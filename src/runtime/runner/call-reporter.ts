@@ -1,0 +1,135 @@
+// How a call's progress and outcome reach the world: every step is one RunEvent and, where it matters
+// later, a change to the run's history entry. The scheduler decides what happened; this says it, the
+// same way every time, and hands back the call's result.
+import type { PlannedCall } from '../../engine';
+import type { JsonValue } from '../cache/call-record';
+import type { ImageMediaType } from '../cache/media-type';
+import type { LogProgress } from './progress';
+import type { OutputRef, RunEvent } from './events';
+import type { RunRecorder } from './run-recorder';
+
+export type CallOutcome = 'cached' | 'succeeded' | 'failed' | 'canceled';
+
+export interface CallResult {
+  node: string;
+  status: CallOutcome;
+  key: string | null;
+  outputs: OutputRef[];
+  predictionId?: string;
+  error?: string;
+  /** The failed call this one could not run without. */
+  blockedBy?: string;
+  predictTime?: number;
+  cost?: number;
+}
+
+export interface Billing {
+  predictTime?: number;
+  cost?: number;
+}
+
+export interface FailureDetails extends Billing {
+  predictionId?: string;
+  blockedBy?: string;
+}
+
+export class CallReporter {
+  constructor(
+    private readonly recorder: RunRecorder,
+    private readonly emitEvent: (event: RunEvent) => void,
+    private readonly runId: () => string,
+  ) {}
+
+  queued(call: PlannedCall): void {
+    this.emit({ type: 'call-queued', runId: this.runId(), node: call.node });
+  }
+
+  /** The key and the input as the cache knows it (images by sha256), once upstream outputs are known. */
+  keyKnown(call: PlannedCall, key: string, input: Record<string, JsonValue>): void {
+    this.recorder.update(call.node, { key, input });
+  }
+
+  uploading(call: PlannedCall, images: number): void {
+    this.emit({ type: 'call-uploading', runId: this.runId(), node: call.node, images });
+  }
+
+  creating(call: PlannedCall): void {
+    this.recorder.update(call.node, { status: 'running', startedAt: this.recorder.iso() });
+  }
+
+  starting(call: PlannedCall, key: string, predictionId: string): void {
+    this.recorder.update(call.node, { predictionId });
+    this.emit({ type: 'call-starting', runId: this.runId(), node: call.node, key, predictionId });
+  }
+
+  progress(call: PlannedCall, progress: LogProgress | undefined, log: string | undefined): void {
+    this.emit({
+      type: 'call-progress',
+      runId: this.runId(),
+      node: call.node,
+      percent: progress?.percent ?? null,
+      ...(progress?.step === undefined ? {} : { step: progress.step }),
+      ...(progress?.total === undefined ? {} : { total: progress.total }),
+      ...(log ? { log } : {}),
+    });
+  }
+
+  cached(call: PlannedCall, key: string, outputs: readonly OutputRef[], predictionId?: string): CallResult {
+    const refs = outputs.map(outputRef);
+    this.recorder.update(call.node, { status: 'succeeded', cached: true, finishedAt: this.recorder.iso(), outputs: refs.map(historyOutput), ...(predictionId ? { predictionId } : {}) });
+    this.emit({ type: 'call-cached', runId: this.runId(), node: call.node, key, outputs: refs });
+    return { node: call.node, status: 'cached', key, outputs: refs, ...(predictionId ? { predictionId } : {}) };
+  }
+
+  succeeded(call: PlannedCall, key: string, predictionId: string, outputs: OutputRef[], billing: Billing): CallResult {
+    this.recorder.update(call.node, { status: 'succeeded', finishedAt: this.recorder.iso(), outputs: outputs.map(historyOutput), ...historyBilling(billing) });
+    this.emit({ type: 'call-succeeded', runId: this.runId(), node: call.node, key, predictionId, outputs, ...billing });
+    return { node: call.node, status: 'succeeded', key, outputs, predictionId, ...billing };
+  }
+
+  /** With `blockedBy`, the call never ran because that one failed (history calls it skipped). */
+  failed(call: PlannedCall, key: string | null, error: string, details: FailureDetails = {}): CallResult {
+    this.recorder.update(call.node, {
+      status: details.blockedBy ? 'skipped' : 'failed',
+      error,
+      finishedAt: this.recorder.iso(),
+      ...(details.predictionId ? { predictionId: details.predictionId } : {}),
+      ...historyBilling(details),
+    });
+    this.emit({
+      type: 'call-failed',
+      runId: this.runId(),
+      node: call.node,
+      error,
+      ...(details.predictionId ? { predictionId: details.predictionId } : {}),
+      ...(details.blockedBy ? { blockedBy: details.blockedBy } : {}),
+    });
+    return { node: call.node, status: 'failed', key, outputs: [], error, ...details };
+  }
+
+  canceled(call: PlannedCall, key: string | null, predictionId?: string, billing: Billing = {}): CallResult {
+    this.recorder.update(call.node, { status: 'canceled', finishedAt: this.recorder.iso(), ...(predictionId ? { predictionId } : {}), ...historyBilling(billing) });
+    this.emit({ type: 'call-canceled', runId: this.runId(), node: call.node });
+    return { node: call.node, status: 'canceled', key, outputs: [], ...(predictionId ? { predictionId } : {}), ...billing };
+  }
+
+  private emit(event: RunEvent): void {
+    this.emitEvent(event);
+  }
+}
+
+function outputRef(o: OutputRef): OutputRef {
+  return { sha256: o.sha256, mediaType: o.mediaType, size: o.size, ...(o.width ? { width: o.width } : {}), ...(o.height ? { height: o.height } : {}) };
+}
+
+/** Outputs come from the blob store, which stores nothing but these image types. */
+function historyOutput(output: OutputRef) {
+  return { sha256: output.sha256, mediaType: output.mediaType as ImageMediaType, ...(output.width ? { width: output.width } : {}), ...(output.height ? { height: output.height } : {}) };
+}
+
+function historyBilling(billing: Billing) {
+  return {
+    ...(billing.predictTime === undefined ? {} : { predictTime: billing.predictTime }),
+    ...(billing.cost === undefined ? {} : { estimatedCost: billing.cost }),
+  };
+}

@@ -1,0 +1,11 @@
+export type { OutputRef, RunEvent, RunEventListener, RunStatus, RunTotals } from './events';
+export { runPlan, startRun, DEFAULT_CONCURRENCY, DEFAULT_CREATES_PER_MINUTE } from './run-plan';
+export type { CallOutcome, CallResult, RunHandle, RunPlanOptions, RunResult } from './run-plan';
+export type { FinalRunStatus } from './run-totals';
+export { planCacheStatus } from './plan-status';
+export type { CallCacheStatus } from './plan-status';
+export { selectCalls, NothingToRunError } from './select-calls';
+export { parseProgress, parseProgressLine, lastLogLine } from './progress';
+export type { LogProgress } from './progress';
+export { writeOutputs } from './write-outputs';
+export type { WriteOutputsOptions, WriteOutputsResult, WrittenFile } from './write-outputs';

@@ -1,0 +1,123 @@
+// After a run: the images that reach each output node are written to its folder (relative folders are
+// relative to the workflow file), and to the run's --out folder. Names are `<prefix>-<node>-<n>.<ext>`
+// (n = the sampler's output index, from 0 like Replicate's out-0). An existing file is never replaced:
+// the same bytes are left as they are, different bytes get the next free `-2`, `-3`... name. Each file is
+// written whole under a temp name and then hard-linked into place, which fails rather than overwrite.
+import { randomBytes } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import type { Plan } from '../../engine';
+import type { BlobStore } from '../cache/blobs';
+import { isErrno } from '../storage/errors';
+import type { OutputRef } from './events';
+
+export interface WriteOutputsOptions {
+  /** The run's --out folder. */
+  outDir?: string;
+  /** The workflow file's folder, for output nodes with a relative folder; undefined for an unsaved workflow. */
+  baseDir?: string;
+}
+
+export interface WrittenFile {
+  path: string;
+  /** The sampler node and output index the image came from. */
+  node: string;
+  index: number;
+  /** False when an identical file was already there. */
+  created: boolean;
+}
+
+export interface WriteOutputsResult {
+  files: WrittenFile[];
+  problems: string[];
+}
+
+interface Target {
+  dir: string;
+  prefix: string;
+  sources: { node: string; index?: number }[];
+}
+
+const EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'image/gif': 'gif' };
+const DEFAULT_PREFIX = 'weft';
+
+export async function writeOutputs(plan: Plan, outputs: ReadonlyMap<string, readonly OutputRef[]>, blobs: BlobStore, options: WriteOutputsOptions): Promise<WriteOutputsResult> {
+  const { targets, problems } = targetsOf(plan, outputs, options);
+  const files: WrittenFile[] = [];
+  for (const target of targets) {
+    for (const source of target.sources) {
+      const images = outputs.get(source.node);
+      if (!images) continue; // not run this time (run to here), or it failed
+      const indexes = source.index === undefined ? images.map((_, i) => i) : [source.index];
+      for (const index of indexes) {
+        const image = images[index];
+        if (!image) continue;
+        try {
+          const bytes = await blobs.read(image.sha256);
+          const written = await writeNewFile(target.dir, `${target.prefix}-${source.node}-${index}`, EXTENSIONS[image.mediaType] ?? 'img', bytes);
+          files.push({ ...written, node: source.node, index });
+        } catch (error) {
+          problems.push(`cannot write output ${index} of node ${source.node} to ${target.dir}: ${(error as Error).message}`);
+        }
+      }
+    }
+  }
+  return { files, problems };
+}
+
+function targetsOf(plan: Plan, outputs: ReadonlyMap<string, readonly OutputRef[]>, options: WriteOutputsOptions): { targets: Target[]; problems: string[] } {
+  const targets: Target[] = [];
+  const problems: string[] = [];
+  for (const sink of plan.outputs) {
+    if (sink.folder !== undefined) {
+      if (isAbsolute(sink.folder)) targets.push({ dir: sink.folder, prefix: sink.prefix, sources: sink.sources });
+      else if (options.baseDir !== undefined) targets.push({ dir: resolve(options.baseDir, sink.folder), prefix: sink.prefix, sources: sink.sources });
+      else problems.push(`output node ${sink.node}: its folder "${sink.folder}" is relative, but the workflow is not saved: nothing written there`);
+    }
+    if (options.outDir !== undefined) targets.push({ dir: options.outDir, prefix: sink.prefix, sources: sink.sources });
+  }
+  // A workflow without output nodes still gives --out every image it made.
+  if (plan.outputs.length === 0 && options.outDir !== undefined) {
+    targets.push({ dir: options.outDir, prefix: DEFAULT_PREFIX, sources: [...outputs.keys()].map((node) => ({ node })) });
+  }
+  return { targets, problems };
+}
+
+async function writeNewFile(dir: string, base: string, ext: string, bytes: Uint8Array): Promise<{ path: string; created: boolean }> {
+  await fsp.mkdir(dir, { recursive: true });
+  const tmp = join(dir, `.${base}.${randomBytes(6).toString('hex')}.tmp`);
+  await fsp.writeFile(tmp, bytes, { flag: 'wx' });
+  try {
+    for (let n = 1; ; n++) {
+      const path = join(dir, n === 1 ? `${base}.${ext}` : `${base}-${n}.${ext}`);
+      if (await sameBytes(path, bytes)) return { path, created: false };
+      try {
+        await fsp.link(tmp, path);
+        return { path, created: true };
+      } catch (error) {
+        if (isErrno(error, 'EEXIST')) continue;
+        if (!isErrno(error, 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EXDEV')) throw error;
+        // No hard links here (FAT, some network shares): an exclusive create still never overwrites.
+        try {
+          await fsp.writeFile(path, bytes, { flag: 'wx' });
+          return { path, created: true };
+        } catch (fallbackError) {
+          if (isErrno(fallbackError, 'EEXIST')) continue;
+          throw fallbackError;
+        }
+      }
+    }
+  } finally {
+    await fsp.unlink(tmp).catch(() => {});
+  }
+}
+
+async function sameBytes(path: string, bytes: Uint8Array): Promise<boolean> {
+  try {
+    const existing = await fsp.readFile(path);
+    return existing.equals(bytes);
+  } catch (error) {
+    if (isErrno(error, 'ENOENT')) return false;
+    throw error;
+  }
+}
