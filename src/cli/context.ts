@@ -1,12 +1,12 @@
 // What every command shares: the node catalog, the cache folders and the image preparer.
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { catalog } from '../../nodes';
-import type { Catalog, Plan, Workflow } from '../engine';
+import type { Catalog, Diagnostic, Plan, Workflow } from '../engine';
 import { BlobStore } from '../runtime/cache/blobs';
 import { compileWorkflow } from '../runtime/compile-workflow';
 import { ImagePreparer } from '../runtime/images/image-preparer';
 import { cacheDirFor } from '../runtime/paths';
-import { readWorkflowFile, type WorkflowFileResult } from '../runtime/workflow/workflow-file';
+import { readWorkflowFile } from '../runtime/workflow/workflow-file';
 import type { CliIo } from './io';
 import { homedir } from 'node:os';
 
@@ -24,11 +24,25 @@ export function createContext(io: CliIo): CliContext {
   return { io, catalog, cacheDir, blobs, images: new ImagePreparer(blobs) };
 }
 
-export async function openWorkflow(ctx: CliContext, file: string): Promise<{ path: string; result: WorkflowFileResult }> {
-  const path = resolve(ctx.io.cwd, file);
-  return { path, result: await readWorkflowFile(path) };
+export interface CompiledFile {
+  path: string;
+  /** The file name, which every message about it starts with. */
+  label: string;
+  workflow: Workflow;
+  plan: Plan;
+  /** Load warnings (damaged assets...) and the Plan's diagnostics together. */
+  diagnostics: Diagnostic[];
+  migrations: string[];
 }
 
-export function compileOpened(ctx: CliContext, workflow: Workflow, path: string): Promise<Plan> {
-  return compileWorkflow(workflow, { catalog: ctx.catalog, images: ctx.images, baseDir: dirname(path) });
+/** Reads and compiles a workflow file; a file that cannot be read is reported on stderr and answers undefined. */
+export async function openAndCompile(ctx: CliContext, file: string): Promise<CompiledFile | undefined> {
+  const path = resolve(ctx.io.cwd, file);
+  const result = await readWorkflowFile(path);
+  if (!result.ok) {
+    ctx.io.err(`error: ${result.error}`);
+    return undefined;
+  }
+  const plan = await compileWorkflow(result.workflow, { catalog: ctx.catalog, images: ctx.images, baseDir: dirname(path) });
+  return { path, label: basename(path), workflow: result.workflow, plan, diagnostics: [...result.warnings, ...plan.diagnostics], migrations: result.migrations };
 }

@@ -1,17 +1,13 @@
 // `weft compile <file>`: the Plan as JSON on stdout (calls with their exact inputs, keys, seeds and
 // estimates, plus diagnostics); exit 1 if the workflow has errors.
 import { hasErrors } from '../../engine';
-import { compileOpened, openWorkflow, type CliContext } from '../context';
+import { openAndCompile, type CliContext } from '../context';
 import { EXIT_FAILED, EXIT_OK } from '../io';
 
 export async function compileCommand(ctx: CliContext, file: string): Promise<number> {
-  const { path, result } = await openWorkflow(ctx, file);
-  if (!result.ok) {
-    ctx.io.err(`error: ${result.error}`);
-    return EXIT_FAILED;
-  }
-  const plan = await compileOpened(ctx, result.workflow, path);
-  const diagnostics = [...result.warnings, ...plan.diagnostics];
+  const compiled = await openAndCompile(ctx, file);
+  if (!compiled) return EXIT_FAILED;
+  const { plan, diagnostics } = compiled;
   ctx.io.out(JSON.stringify({ ...plan, diagnostics }, null, 2));
   return hasErrors(diagnostics) ? EXIT_FAILED : EXIT_OK;
 }

@@ -2,7 +2,7 @@
 // Cog container with --cog-url), writes the outputs, prints a summary. Exit 0 only if every call
 // succeeded. The token comes from REPLICATE_API_TOKEN and is needed only when something must run.
 import { homedir } from 'node:os';
-import { basename, dirname, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { hasErrors, type Plan } from '../../engine';
 import { Cache } from '../../runtime/cache/cache';
@@ -18,7 +18,7 @@ import { runPlan, type RunResult } from '../../runtime/runner/run-plan';
 import { NothingToRunError, selectCalls } from '../../runtime/runner/select-calls';
 import { writeOutputs } from '../../runtime/runner/write-outputs';
 import type { OutputRef } from '../../runtime/runner/events';
-import { compileOpened, openWorkflow, type CliContext } from '../context';
+import { openAndCompile, type CliContext } from '../context';
 import { EXIT_FAILED, EXIT_OK, UsageError, printDiagnostics } from '../io';
 import { jsonDisplay, lineDisplay, terminalDisplay, type RunDisplay } from './run-display';
 import { formatSeconds, formatUsd } from './units';
@@ -36,20 +36,15 @@ interface RunArgs {
 export async function runCommand(ctx: CliContext, argv: readonly string[]): Promise<number> {
   const args = parseRunArgs(ctx, argv);
   const { io } = ctx;
-  const { path, result } = await openWorkflow(ctx, args.file);
-  if (!result.ok) {
-    io.err(`error: ${result.error}`);
-    return EXIT_FAILED;
-  }
-  const label = basename(path);
-  const plan = await compileOpened(ctx, result.workflow, path);
-  const diagnostics = [...result.warnings, ...plan.diagnostics];
+  const compiled = await openAndCompile(ctx, args.file);
+  if (!compiled) return EXIT_FAILED;
+  const { path, label, plan, diagnostics, workflow } = compiled;
   printDiagnostics(io, label, diagnostics.filter((d) => d.severity !== 'info'));
   if (hasErrors(diagnostics)) {
     io.err(`${label}: not run: fix the errors above first`);
     return EXIT_FAILED;
   }
-  if (args.only !== undefined && !result.workflow.nodes.some((node) => node.id === args.only)) {
+  if (args.only !== undefined && !workflow.nodes.some((node) => node.id === args.only)) {
     throw new UsageError(`--only ${args.only}: the workflow has no node with that id`);
   }
   let selected: number;
