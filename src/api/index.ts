@@ -1,0 +1,6 @@
+export * from './common';
+export * from './documents';
+export * from './run';
+export * from './library';
+export * from './contract';
+export * from './handler';
