@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { cacheCommand } from './commands/cache';
 import { compileCommand } from './commands/compile';
+import { exportCommand } from './commands/export';
 import { runCommand } from './commands/run';
 import { validateCommand } from './commands/validate';
 import { createContext } from './context';
@@ -19,6 +20,8 @@ Commands:
       --no-cache           run every call again (results still refresh the cache)
       --json               one JSON event per line on stdout
       --cog-url URL        run on a local Cog container (e.g. http://localhost:5000) instead
+  export <file.weft> --format node|python|curl --out DIR [--only NODE]
+                           Write a script that makes the same calls, with its images
   cache stats [--json]     What the cache holds
   cache prune [--max-size 5GB]   Evict least recently used entries down to a size
   cache clear              Empty the cache
@@ -52,6 +55,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await runCommand(ctx, argv);
       case 'cache':
         return await cacheCommand(ctx, argv);
+      case 'export':
+        return await exportCommand(ctx, argv.filter((_arg, i) => i !== argv.indexOf(command)));
       default:
         throw new UsageError(`unknown command "${command}"`);
     }

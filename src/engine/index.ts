@@ -22,3 +22,4 @@ export * from './models/cost';
 export * from './models/sampler-request';
 export * from './models/flux-lora';
 export * from './models/inversions';
+export * from './export';
