@@ -24,6 +24,8 @@ export const OpenSource = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('example'), id: z.string() }),
   /** A file the user dropped or picked in the browser: its name and text. */
   z.object({ kind: z.literal('text'), name: z.string().max(255), text: z.string() }),
+  /** An image Weft saved, dropped on the window: its embedded workflow is opened. */
+  z.object({ kind: z.literal('image'), name: z.string().max(255), base64: z.string() }),
   z.object({ kind: z.literal('path'), path: z.string().min(1).max(4096) }),
 ]);
 

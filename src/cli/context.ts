@@ -9,9 +9,12 @@ import { cacheDirFor } from '../runtime/paths';
 import { readWorkflowFile } from '../runtime/workflow/workflow-file';
 import type { CliIo } from './io';
 import { homedir } from 'node:os';
+import packageJson from '../../package.json';
 
 export interface CliContext {
   io: CliIo;
+  /** Written into the provenance of every image the CLI saves. */
+  weftVersion: string;
   catalog: Catalog;
   cacheDir: string;
   blobs: BlobStore;
@@ -21,7 +24,7 @@ export interface CliContext {
 export function createContext(io: CliIo): CliContext {
   const cacheDir = cacheDirFor(process.platform, io.env, homedir());
   const blobs = new BlobStore(cacheDir);
-  return { io, catalog, cacheDir, blobs, images: new ImagePreparer(blobs) };
+  return { io, weftVersion: packageJson.version, catalog, cacheDir, blobs, images: new ImagePreparer(blobs) };
 }
 
 export interface CompiledFile {

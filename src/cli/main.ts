@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { cacheCommand } from './commands/cache';
 import { compileCommand } from './commands/compile';
 import { exportCommand } from './commands/export';
+import { openCommand } from './commands/open';
 import { runCommand } from './commands/run';
 import { validateCommand } from './commands/validate';
 import { createContext } from './context';
@@ -22,6 +23,7 @@ Commands:
       --cog-url URL        run on a local Cog container (e.g. http://localhost:5000) instead
   export <file.weft> --format node|python|curl --out DIR [--only NODE]
                            Write a script that makes the same calls, with its images
+  open <image> [--out F]   The workflow an image Weft saved carries (seeds pinned), as .weft
   cache stats [--json]     What the cache holds
   cache prune [--max-size 5GB]   Evict least recently used entries down to a size
   cache clear              Empty the cache
@@ -55,6 +57,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await runCommand(ctx, argv);
       case 'cache':
         return await cacheCommand(ctx, argv);
+      case 'open':
+        return await openCommand(ctx, argv.filter((_arg, i) => i !== argv.indexOf(command)));
       case 'export':
         return await exportCommand(ctx, argv.filter((_arg, i) => i !== argv.indexOf(command)));
       default:

@@ -19,7 +19,7 @@ const LAYERS: Layer[] = [
   { folder: 'nodes', mayImport: ['nodes', 'src/engine'], packages: PURE },
   { folder: 'src/api', mayImport: ['src/api', 'src/engine'], packages: PURE },
   { folder: 'src/runtime', mayImport: ['src/runtime', 'src/engine', 'nodes'], packages: [...PURE, 'node:*', 'replicate', 'sharp'] },
-  { folder: 'src/cli', mayImport: ['src/cli', 'src/runtime', 'src/engine', 'nodes', 'src/api'], packages: [...PURE, 'node:*'] },
+  { folder: 'src/cli', mayImport: ['src/cli', 'src/runtime', 'src/engine', 'nodes', 'src/api', 'package.json'], packages: [...PURE, 'node:*'] },
   { folder: 'src/web', mayImport: ['src/web', 'src/runtime', 'src/engine', 'nodes', 'src/api'], packages: [...PURE, 'node:*'] },
   { folder: 'src/main', mayImport: ['src/main', 'src/runtime', 'src/engine', 'nodes', 'src/api'], packages: [...PURE, 'node:*', 'electron', 'electron-updater'] },
   { folder: 'src/preload', mayImport: ['src/preload', 'src/api'], packages: ['electron', 'zod'] },
@@ -46,8 +46,11 @@ function sourceFiles(dir: string): string[] {
 
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)|(?:^|\n)\s*import\s+['"]([^'"]+)['"]/g;
 
+/** Template literals are text, not code: the scripts `weft export` writes contain require() lines. */
+const TEMPLATE_LITERAL = /`(?:\\[\s\S]|[^`\\])*`/g;
+
 function importsOf(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
+  const text = readFileSync(file, 'utf8').replace(TEMPLATE_LITERAL, '``');
   return [...text.matchAll(IMPORT)].map((m) => m[1] ?? m[2] ?? m[3] ?? m[4]!).filter(Boolean);
 }
 

@@ -3,6 +3,7 @@
 import { copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { extractProvenance } from '../../src/runtime/provenance';
 import type { RunEvent } from '../../src/runtime/runner/events';
 import { startEmulator, type Emulator } from '../emulator/index';
 import { runCli } from '../helpers/cli';
@@ -48,7 +49,12 @@ describe('weft run', () => {
     const out = tempDir();
     const first = await runCli(['run', EXAMPLE, '--out', out], vars);
     expect(first.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['nook-draft-0.webp', 'nook-paint-0.webp']);
+    expect(readdirSync(out).sort()).toEqual(['nook-draft-0.webp', 'nook-draft-0.webp.json', 'nook-paint-0.webp', 'nook-paint-0.webp.json']);
+    // Each image carries its provenance, in its metadata and in the sidecar beside it.
+    const provenance = extractProvenance(readFileSync(join(out, 'nook-paint-0.webp')));
+    expect(provenance).toMatchObject({ call: { node: 'paint', seed: 31338, model: 'deeterbleater/flux-thoth' }, output: { index: 0 } });
+    expect(provenance?.call.predictionId).toMatch(/^[a-z0-9]{26}$/);
+    expect(JSON.parse(readFileSync(join(out, 'nook-paint-0.webp.json'), 'utf8'))).toEqual(provenance);
     expect(first.stderr).toContain('node draft: done (1 image, ');
     expect(first.stderr).toContain(`${out}: wrote 2 images`);
 
@@ -59,7 +65,7 @@ describe('weft run', () => {
     expect(second.stderr).toContain(`${out}: 2 already there`);
     expect(second.stderr).toMatch(/^succeeded: 2 calls \(0 run, 2 cached\) in /m);
     expect(emulator.log.entries()).toEqual([]);
-    expect(readdirSync(out)).toHaveLength(2);
+    expect(readdirSync(out)).toHaveLength(4);
   });
 
   it("writes to an output node's own folder, relative to the workflow file", async () => {
@@ -70,7 +76,7 @@ describe('weft run', () => {
     writeFileSync(file, JSON.stringify(workflow));
     const run = await runCli(['run', 'nook.weft'], env(), dir);
     expect(run.code).toBe(0);
-    expect(readdirSync(join(dir, 'renders')).sort()).toEqual(['nook-draft-0.webp', 'nook-paint-0.webp']);
+    expect(readdirSync(join(dir, 'renders')).sort()).toEqual(['nook-draft-0.webp', 'nook-draft-0.webp.json', 'nook-paint-0.webp', 'nook-paint-0.webp.json']);
   });
 
   it('runs only what a node needs with --only', async () => {

@@ -16,9 +16,8 @@ import { DEFAULT_REPLICATE_BASE_URL, ReplicateProvider } from '../../runtime/pro
 import { planCacheStatus } from '../../runtime/runner/plan-status';
 import { runPlan, type RunResult } from '../../runtime/runner/run-plan';
 import { NothingToRunError, selectCalls } from '../../runtime/runner/select-calls';
-import { writeOutputs } from '../../runtime/runner/write-outputs';
-import type { OutputRef } from '../../runtime/runner/events';
-import { openAndCompile, type CliContext } from '../context';
+import { runOutputs, writeOutputs } from '../../runtime/runner/write-outputs';
+import { openAndCompile, type CliContext, type CompiledFile } from '../context';
 import { EXIT_FAILED, EXIT_OK, UsageError, printDiagnostics } from '../io';
 import { jsonDisplay, lineDisplay, terminalDisplay, type RunDisplay } from './run-display';
 import { formatSeconds, formatUsd } from './units';
@@ -89,7 +88,7 @@ export async function runCommand(ctx: CliContext, argv: readonly string[]): Prom
     await history?.close();
   }
 
-  const written = await writeRunFiles(ctx, plan, run, cache, args.outDir, dirname(path));
+  const written = await writeRunFiles(ctx, compiled, run, cache, args.outDir);
   io.err(summaryLine(run));
   return run.status === 'succeeded' && written ? EXIT_OK : EXIT_FAILED;
 }
@@ -180,10 +179,13 @@ function interruptHandler(ctx: CliContext, controller: AbortController): () => v
 }
 
 /** Writes the images reaching output nodes (and --out); false if any could not be written. */
-async function writeRunFiles(ctx: CliContext, plan: Plan, run: RunResult, cache: Cache, outDir: string | undefined, baseDir: string): Promise<boolean> {
-  const outputs = new Map<string, readonly OutputRef[]>();
-  for (const call of run.calls) if (call.status === 'succeeded' || call.status === 'cached') outputs.set(call.node, call.outputs);
-  const { files, problems } = await writeOutputs(plan, outputs, cache.blobs, { baseDir, ...(outDir === undefined ? {} : { outDir }) });
+async function writeRunFiles(ctx: CliContext, compiled: CompiledFile, run: RunResult, cache: Cache, outDir: string | undefined): Promise<boolean> {
+  const { outputs, predictionIds } = runOutputs(run.calls);
+  const { files, problems } = await writeOutputs(compiled.plan, outputs, cache.blobs, {
+    baseDir: dirname(compiled.path),
+    ...(outDir === undefined ? {} : { outDir }),
+    provenance: { workflow: compiled.workflow, weftVersion: ctx.weftVersion, predictionIds },
+  });
   for (const problem of problems) ctx.io.err(`error: ${problem}`);
   const byFolder = new Map<string, { created: number; same: number }>();
   for (const file of files) {

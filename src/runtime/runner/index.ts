@@ -7,5 +7,5 @@ export type { CallCacheStatus } from './plan-status';
 export { selectCalls, NothingToRunError } from './select-calls';
 export { parseProgress, parseProgressLine, lastLogLine } from './progress';
 export type { LogProgress } from './progress';
-export { writeOutputs } from './write-outputs';
+export { runOutputs, writeOutputs } from './write-outputs';
 export type { WriteOutputsOptions, WriteOutputsResult, WrittenFile } from './write-outputs';

@@ -2,7 +2,8 @@
 //   - cache hits are answered at once, with no request; a call's key is computed the moment its
 //     upstream outputs are known, so a call below a hit can be a hit too;
 //   - the rest start as soon as the calls they need have succeeded, up to `concurrency` at a time and
-//     at most `createsPerMinute` creates a minute;
+//     at most `createsPerMinute` creates a minute; when calls wait for a slot, the one with the longest
+//     chain of calls still to come after it goes first (the critical path sets how long a run takes);
 //   - a success is written to the cache (blobs, then record) before it is reported; a failure is never
 //     cached, and fails only the calls that need it (call-failed with blockedBy), while independent
 //     branches go on; a refused token or an unreachable API stops new calls from starting at all;
@@ -88,6 +89,12 @@ class PlanRun {
   private readonly recorder: RunRecorder;
   private readonly report: CallReporter;
   private readonly slots: Semaphore;
+  /** Per node: how many calls its longest chain of dependents holds, itself included. */
+  private readonly chainLength: Map<string, number>;
+  private readonly dependents: Map<string, string[]>;
+  private readonly byNode: Map<string, PlannedCall>;
+  /** Calls whose upstream just succeeded and that may soon ask for a slot: withdraws their announcement. */
+  private readonly announcements = new Map<string, () => void>();
   private readonly creates: SlidingWindowLimiter;
   private readonly results = new Map<string, CallResult>();
   private readonly settled = new Map<string, Promise<CallResult>>();
@@ -108,6 +115,9 @@ class PlanRun {
     this.calls = selectCalls(plan, options.only);
     this.now = options.now ?? Date.now;
     this.slots = new Semaphore(options.concurrency ?? DEFAULT_CONCURRENCY);
+    this.dependents = dependentsOf(this.calls);
+    this.byNode = new Map(this.calls.map((call) => [call.node, call]));
+    this.chainLength = chainLengths(this.calls, this.dependents);
     this.creates = new SlidingWindowLimiter(options.createsPerMinute ?? DEFAULT_CREATES_PER_MINUTE, { now: this.now, sleep: options.sleep ?? realSleep });
     this.recorder = new RunRecorder({
       now: this.now,
@@ -156,6 +166,8 @@ class PlanRun {
     } catch (error) {
       // A bug, not a provider or storage problem: fail this call, keep the run (and its events) whole.
       result = this.report.failed(call, null, `internal error: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      this.withdraw(call.node);
     }
     this.results.set(call.node, result);
     return result;
@@ -186,6 +198,7 @@ class PlanRun {
     }
     const twin = this.running.get(key);
     if (twin) {
+      this.withdraw(call.node); // the twin may itself be waiting for a slot
       const result = await twin;
       if (result.status === 'succeeded' || result.status === 'cached') return this.report.cached(call, key, result.outputs, result.predictionId);
     }
@@ -200,11 +213,14 @@ class PlanRun {
     this.report.queued(call);
     let release: () => void;
     try {
-      release = await this.slots.acquire(signal);
+      const slot = this.slots.acquire(signal, this.chainLength.get(call.node) ?? 1);
+      this.withdraw(call.node); // now in the queue itself
+      release = await slot;
     } catch {
       return this.report.canceled(call, key);
     }
     let predictionId: string | undefined;
+    let succeeded = false;
     try {
       if (this.fatal) return this.report.failed(call, key, `not run: ${this.fatal.message}`, { blockedBy: this.fatal.node });
       const input = await sendableInput(call.input, {
@@ -239,15 +255,36 @@ class PlanRun {
         },
       );
       predictionId = finished.id;
-      return await this.finish(call, key, keyedInput, finished, signal);
+      const result = await this.finish(call, key, keyedInput, finished, signal);
+      succeeded = result.status === 'succeeded';
+      return result;
     } catch (error) {
       if (signal.aborted && (isAbortError(error) || !(error instanceof ProviderError))) return this.report.canceled(call, key, predictionId);
       const message = messageOf(error);
       if (error instanceof ProviderError && error.fatal && !this.fatal) this.fatal = { node: call.node, message };
       return this.report.failed(call, key, message, predictionId ? { predictionId } : {});
     } finally {
+      // Dependents this success makes ready are a few steps (their key, a cache lookup) away from asking
+      // for a slot: keep the freed slot for them if they outrank the calls already waiting.
+      if (succeeded) this.announceReady(call.node);
       release();
     }
+  }
+
+  private announceReady(node: string): void {
+    for (const next of this.dependents.get(node) ?? []) {
+      const call = this.byNode.get(next);
+      if (!call || this.announcements.has(next) || this.results.has(next)) continue;
+      const ready = call.after.every((up) => up === node || ['succeeded', 'cached'].includes(this.results.get(up)?.status ?? ''));
+      if (ready) this.announcements.set(next, this.slots.announce(this.chainLength.get(next) ?? 1));
+    }
+  }
+
+  private withdraw(node: string): void {
+    const withdraw = this.announcements.get(node);
+    if (!withdraw) return;
+    this.announcements.delete(node);
+    withdraw();
   }
 
   /** Downloads and caches a success; anything else becomes a failed or canceled call. */
@@ -327,6 +364,29 @@ class PlanRun {
       // A listener's bug must not stop the run.
     }
   }
+}
+
+function dependentsOf(calls: readonly PlannedCall[]): Map<string, string[]> {
+  const dependents = new Map<string, string[]>();
+  for (const call of calls) {
+    for (const up of call.after) {
+      const list = dependents.get(up);
+      if (list) list.push(call.node);
+      else dependents.set(up, [call.node]);
+    }
+  }
+  return dependents;
+}
+
+/** For each call, the number of calls on the longest path from it through its dependents (itself included). */
+function chainLengths(calls: readonly PlannedCall[], dependents: ReadonlyMap<string, readonly string[]>): Map<string, number> {
+  const lengths = new Map<string, number>();
+  // Plans list calls in dependency order, so walking them backwards sees every dependent first.
+  for (let i = calls.length - 1; i >= 0; i--) {
+    const node = calls[i]!.node;
+    lengths.set(node, 1 + Math.max(0, ...(dependents.get(node) ?? []).map((d) => lengths.get(d) ?? 0)));
+  }
+  return lengths;
 }
 
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | 'aborted'> {

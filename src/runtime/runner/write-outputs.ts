@@ -6,9 +6,11 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import type { Plan } from '../../engine';
+import type { Plan, Workflow } from '../../engine';
+import { buildProvenance, embedProvenance } from '../provenance';
 import type { BlobStore } from '../cache/blobs';
 import { isErrno } from '../storage/errors';
+import { writeFileAtomic } from '../storage';
 import type { OutputRef } from './events';
 
 export interface WriteOutputsOptions {
@@ -16,6 +18,11 @@ export interface WriteOutputsOptions {
   outDir?: string;
   /** The workflow file's folder, for output nodes with a relative folder; undefined for an unsaved workflow. */
   baseDir?: string;
+  /**
+   * With it, each image carries its provenance (the workflow with seeds pinned, the exact call, Weft's
+   * version) in its metadata and in a `.json` sidecar beside it, for tools that strip metadata.
+   */
+  provenance?: { workflow: Workflow; weftVersion: string; predictionIds?: ReadonlyMap<string, string> };
 }
 
 export interface WrittenFile {
@@ -25,6 +32,8 @@ export interface WrittenFile {
   index: number;
   /** False when an identical file was already there. */
   created: boolean;
+  /** The provenance sidecar written beside it, if any. */
+  sidecar?: string;
 }
 
 export interface WriteOutputsResult {
@@ -41,6 +50,21 @@ interface Target {
 const EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'image/gif': 'gif' };
 const DEFAULT_PREFIX = 'weft';
 
+/** What a finished run can write: each call that succeeded or was cached, with its images and prediction. */
+export function runOutputs(calls: readonly { node: string; status: string; outputs: readonly OutputRef[]; predictionId?: string | undefined }[]): {
+  outputs: Map<string, readonly OutputRef[]>;
+  predictionIds: Map<string, string>;
+} {
+  const outputs = new Map<string, readonly OutputRef[]>();
+  const predictionIds = new Map<string, string>();
+  for (const call of calls) {
+    if (call.status !== 'succeeded' && call.status !== 'cached') continue;
+    outputs.set(call.node, call.outputs);
+    if (call.predictionId) predictionIds.set(call.node, call.predictionId);
+  }
+  return { outputs, predictionIds };
+}
+
 export async function writeOutputs(plan: Plan, outputs: ReadonlyMap<string, readonly OutputRef[]>, blobs: BlobStore, options: WriteOutputsOptions): Promise<WriteOutputsResult> {
   const { targets, problems } = targetsOf(plan, outputs, options);
   const files: WrittenFile[] = [];
@@ -53,9 +77,13 @@ export async function writeOutputs(plan: Plan, outputs: ReadonlyMap<string, read
         const image = images[index];
         if (!image) continue;
         try {
-          const bytes = await blobs.read(image.sha256);
+          let bytes: Uint8Array = await blobs.read(image.sha256);
+          const call = plan.calls.find((c) => c.node === source.node);
+          const provenance = options.provenance && call ? provenanceFor(options.provenance, plan, call, index) : undefined;
+          if (provenance) bytes = embedProvenance(bytes, provenance);
           const written = await writeNewFile(target.dir, `${target.prefix}-${source.node}-${index}`, EXTENSIONS[image.mediaType] ?? 'img', bytes);
-          files.push({ ...written, node: source.node, index });
+          const sidecar = provenance ? await writeSidecar(written.path, provenance) : undefined;
+          files.push({ ...written, node: source.node, index, ...(sidecar ? { sidecar } : {}) });
         } catch (error) {
           problems.push(`cannot write output ${index} of node ${source.node} to ${target.dir}: ${(error as Error).message}`);
         }
@@ -63,6 +91,18 @@ export async function writeOutputs(plan: Plan, outputs: ReadonlyMap<string, read
     }
   }
   return { files, problems };
+}
+
+function provenanceFor(options: NonNullable<WriteOutputsOptions['provenance']>, plan: Plan, call: Plan['calls'][number], index: number) {
+  const predictionId = options.predictionIds?.get(call.node);
+  return buildProvenance({ workflow: options.workflow, calls: plan.calls, call, index, weftVersion: options.weftVersion, ...(predictionId ? { predictionId } : {}) });
+}
+
+/** `<image>.json` beside the image, atomically replaced: it describes the file it sits next to. */
+async function writeSidecar(imagePath: string, provenance: ReturnType<typeof buildProvenance>): Promise<string> {
+  const path = `${imagePath}.json`;
+  await writeFileAtomic(path, `${JSON.stringify(provenance, null, 2)}\n`);
+  return path;
 }
 
 function targetsOf(plan: Plan, outputs: ReadonlyMap<string, readonly OutputRef[]>, options: WriteOutputsOptions): { targets: Target[]; problems: string[] } {

@@ -100,8 +100,13 @@ describe('compiling and running through the service', () => {
     expect((await runFinished(s, runId)).status).toBe('succeeded');
     // Files are written just after the run ends; wait for them as a user would look for them.
     const written = () => (existsSync(join(folder, 'renders')) ? readdirSync(join(folder, 'renders')).filter((name) => !name.startsWith('.')).sort() : []);
-    await eventually(() => written().length === 2);
-    expect(written()).toEqual([expect.stringMatching(/^nook-draft-0\.(webp|png|jpg)$/), expect.stringMatching(/^nook-paint-0\.(webp|png|jpg)$/)]);
+    await eventually(() => written().length === 4);
+    expect(written()).toEqual([
+      expect.stringMatching(/^nook-draft-0\.(webp|png|jpg)$/),
+      expect.stringMatching(/^nook-draft-0\.(webp|png|jpg)\.json$/),
+      expect.stringMatching(/^nook-paint-0\.(webp|png|jpg)$/),
+      expect.stringMatching(/^nook-paint-0\.(webp|png|jpg)\.json$/),
+    ]);
   });
 
   it('runs only what one node needs ("run to here")', async () => {

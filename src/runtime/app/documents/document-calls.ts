@@ -4,6 +4,7 @@
 // only) a path they typed.
 import { basename, extname } from 'node:path';
 import { emptyWorkflow, type Workflow } from '../../../engine';
+import { workflowFromImage } from '../../provenance';
 import { parseWorkflowBytes, readWorkflowFile, saveWorkflowFile, type WorkflowFileResult } from '../../workflow/workflow-file';
 import { AppFailure, withStorageErrors } from '../app-failure';
 import type { AppContext } from '../app-context';
@@ -16,6 +17,7 @@ export type OpenRequest =
   | { kind: 'recent'; id: string }
   | { kind: 'example'; id: string }
   | { kind: 'text'; name: string; text: string }
+  | { kind: 'image'; name: string; base64: string }
   | { kind: 'path'; path: string };
 
 type SaveTarget = { kind: 'dialog' } | { kind: 'path'; path: string };
@@ -56,6 +58,11 @@ export function documentCalls(ctx: AppContext) {
           const read = parseWorkflowBytes(Buffer.from(request.text, 'utf8'), request.name);
           const name = basename(request.name, extname(request.name));
           return { document: loaded(ctx, read, undefined, name) };
+        }
+        case 'image': {
+          // An image Weft saved carries its workflow: dropping it on the window restores the exact graph.
+          const read = workflowFromImage(Buffer.from(request.base64, 'base64'), request.name);
+          return { document: loaded(ctx, read, undefined, basename(request.name, extname(request.name))) };
         }
         case 'path':
           return { document: await openFile(ctx, pathFromUser(request.path, ctx.hooks.acceptsPathsFromRenderer, 'Open')) };

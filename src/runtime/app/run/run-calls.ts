@@ -31,6 +31,7 @@ export function runCalls(ctx: AppContext) {
           only: request.only,
           workflowName: documentName(path, request.workflow.name),
           workflowPath: path,
+          workflow: request.workflow,
         });
         return { runId };
       },

@@ -3,12 +3,11 @@
 // (a second press of "run" while one is going is refused, not queued: the first one's results would be
 // overwritten on the canvas anyway); different documents may run side by side.
 import { dirname } from 'node:path';
-import type { Plan } from '../../../engine';
+import type { Plan, Workflow } from '../../../engine';
 import type { Cache } from '../../cache/cache';
 import type { RunEvent } from '../../runner/events';
-import type { OutputRef } from '../../runner/events';
 import { startRun, type RunHandle, type RunResult } from '../../runner/run-plan';
-import { writeOutputs } from '../../runner/write-outputs';
+import { runOutputs, writeOutputs } from '../../runner/write-outputs';
 import { NothingToRunError } from '../../runner/select-calls';
 import { AppFailure } from '../app-failure';
 import type { AppContext } from '../app-context';
@@ -25,6 +24,8 @@ export interface RunLaunch {
   only?: string | undefined;
   workflowName: string;
   workflowPath: string | undefined;
+  /** The workflow as run, for the provenance written into saved images. */
+  workflow: Workflow;
 }
 
 export class RunManager {
@@ -98,10 +99,10 @@ export class RunManager {
 
   /** Output nodes with a folder get their images there, as `weft run` does (never replacing a file). */
   private async writeOutputFiles(launch: RunLaunch, result: RunResult, cache: Cache): Promise<void> {
-    const outputs = new Map<string, readonly OutputRef[]>();
-    for (const call of result.calls) if (call.status === 'succeeded' || call.status === 'cached') outputs.set(call.node, call.outputs);
+    const { outputs, predictionIds } = runOutputs(result.calls);
     const baseDir = launch.workflowPath ? dirname(launch.workflowPath) : undefined;
-    const { problems } = await writeOutputs(launch.plan, outputs, cache.blobs, baseDir === undefined ? {} : { baseDir });
+    const provenance = { workflow: launch.workflow, weftVersion: this.ctx.options.appVersion, predictionIds };
+    const { problems } = await writeOutputs(launch.plan, outputs, cache.blobs, { provenance, ...(baseDir === undefined ? {} : { baseDir }) });
     for (const problem of problems) this.ctx.log(problem);
   }
 

@@ -1,0 +1,78 @@
+// The provenance Weft writes into every image it saves: the workflow (seeds pinned to the values used),
+// the exact call, the model version and Weft's version. Never the token: nothing here ever holds it.
+import { z } from 'zod';
+import { WorkflowSchema, type PlannedCall, type Workflow } from '../../engine';
+
+export const PROVENANCE_FORMAT = 'weft-provenance';
+
+export const ProvenanceSchema = z.object({
+  format: z.literal(PROVENANCE_FORMAT),
+  version: z.literal(1),
+  weft: z.string(),
+  /** When the image was made; left out where equal calls must give equal files (run outputs). */
+  createdAt: z.string().optional(),
+  /** The whole graph, each sampler's seed pinned to the one its call used, so opening it re-runs exactly. */
+  workflow: WorkflowSchema,
+  /** True when the workflow's embedded images were left out to keep the metadata small. */
+  assetsOmitted: z.boolean(),
+  call: z.object({
+    node: z.string(),
+    model: z.string(),
+    version: z.string(),
+    key: z.string().nullable(),
+    seed: z.number(),
+    input: z.record(z.string(), z.unknown()),
+    predictionId: z.string().optional(),
+  }),
+  output: z.object({ index: z.number() }),
+});
+export type Provenance = z.infer<typeof ProvenanceSchema>;
+
+/** Embedded images larger than this are left out of the metadata (the sidecar and the .weft keep them). */
+const MAX_EMBEDDED_ASSET_BYTES = 1_500_000;
+
+export interface ProvenanceInput {
+  workflow: Workflow;
+  calls: readonly PlannedCall[];
+  call: PlannedCall;
+  index: number;
+  weftVersion: string;
+  predictionId?: string;
+  /** Omit for files that must be byte-identical across runs of the same call. */
+  now?: Date;
+}
+
+export function buildProvenance(source: ProvenanceInput): Provenance {
+  const seeds = new Map(source.calls.map((c) => [c.node, c.seed] as const));
+  const nodes = source.workflow.nodes.map((node) => (seeds.has(node.id) ? { ...node, params: { ...node.params, seed: seeds.get(node.id)! } } : node));
+  const assetBytes = Object.values(source.workflow.assets).reduce((sum, a) => sum + a.data.length, 0);
+  const assetsOmitted = assetBytes > MAX_EMBEDDED_ASSET_BYTES;
+  const { ui: _ui, ...rest } = source.workflow;
+  return {
+    format: PROVENANCE_FORMAT,
+    version: 1,
+    weft: source.weftVersion,
+    ...(source.now ? { createdAt: source.now.toISOString() } : {}),
+    workflow: { ...rest, nodes, assets: assetsOmitted ? {} : source.workflow.assets },
+    assetsOmitted,
+    call: {
+      node: source.call.node,
+      model: source.call.model,
+      version: source.call.version,
+      key: source.call.key,
+      seed: source.call.seed,
+      input: source.call.input,
+      ...(source.predictionId ? { predictionId: source.predictionId } : {}),
+    },
+    output: { index: source.index },
+  };
+}
+
+export function parseProvenance(text: string): Provenance | undefined {
+  try {
+    const parsed = ProvenanceSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
