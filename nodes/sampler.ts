@@ -147,8 +147,8 @@ export const samplerNode: NodeDefinition = {
       call: built.draft,
       info: built.info,
       outputs: {
-        images: { kind: 'images', origin: ctx.nodeId, count: settings.num_outputs, ...(size ? { size } : {}) },
-        image: { kind: 'image', origin: ctx.nodeId, ref: { output: { node: ctx.nodeId, index: 0 } }, ...(size ? { size } : {}) },
+        images: { kind: 'images', origin: ctx.callId, count: settings.num_outputs, ...(size ? { size } : {}) },
+        image: { kind: 'image', origin: ctx.callId, ref: { output: { node: ctx.callId, index: 0 } }, ...(size ? { size } : {}) },
       },
     };
   },

@@ -7,7 +7,12 @@ export const CompileRequest = z.object({ documentId: DocumentId, workflow: Workf
 
 /** Before running: what each call will do, and why. */
 export const CallState = z.object({
+  /** The call's id: its node's id, or `<node>#<k>` for one of the calls a swept node expands into. */
   node: z.string(),
+  /** The workflow node the call belongs to. */
+  source: z.string(),
+  /** For a swept node, what this call's sweep values are ("seed=7, guidance=3.5"). */
+  label: z.string().optional(),
   state: z.enum(['cached', 'will-run', 'pending']),
   /** Why it will run or is pending: "random seed", "input changed since the last run", "waits for node a"... */
   reason: z.string().optional(),

@@ -8,6 +8,7 @@ export * from './compile-env';
 export * from './node-definition';
 export * from './image-source';
 export * from './graph';
+export * from './sweeps';
 export * from './workflow/schema';
 export * from './workflow/load';
 export * from './workflow/serialize';

@@ -40,6 +40,11 @@ export interface NodeInfo {
 
 export interface EvaluateContext {
   nodeId: string;
+  /**
+   * The id this evaluation's call and outputs carry: the node id, or `<node>#<k>` for the k-th variant of
+   * a node that sweeps expand into several calls.
+   */
+  callId: string;
   /** Params parsed against the node's schema, defaults filled in. */
   params: Record<string, unknown>;
   /** The params the file actually sets (the rest took their defaults). */

@@ -4,15 +4,23 @@ import type { CompileEnv } from '../compile-env';
 import type { Diagnostic } from '../diagnostics';
 import { dependencyOrder, indexGraph } from '../graph';
 import { estimateCall } from '../models/cost';
-import type { Catalog, CallDraft, NodeDefinition, NodeInfo, OutputSink } from '../node-definition';
+import type { Catalog, CallDraft, Evaluation, NodeDefinition, NodeInfo, OutputSink } from '../node-definition';
 import { paramsSchema } from '../params';
 import { connectionRefusal, describePortType } from '../ports';
+import { axesOf, combinations, consistent, labelAt, MAX_VARIANTS_PER_NODE, paramsAt, type AxisPosition } from '../sweeps';
 import type { Value } from '../values';
 import type { Workflow, WorkflowEdge, WorkflowNode } from '../workflow/schema';
 import { callKey, imageRefsOf } from './keys';
 import type { Plan, PlannedCall } from './plan';
 
-type Outcome = { ok: true; outputs: Record<string, Value> } | { ok: false; root: string; why: 'errors' | 'unknown-type' | 'cycle' };
+/** One way a node evaluates: a single one, or one per combination of the sweeps reaching it. */
+interface Variant {
+  position: AxisPosition;
+  labels: string[];
+  outputs: Record<string, Value>;
+}
+
+type Outcome = { ok: true; variants: Variant[] } | { ok: false; root: string; why: 'errors' | 'unknown-type' | 'cycle' };
 
 export function compile(workflow: Workflow, catalog: Catalog, env: CompileEnv): Plan {
   const diagnostics: Diagnostic[] = [];
@@ -29,7 +37,7 @@ export function compile(workflow: Workflow, catalog: Catalog, env: CompileEnv): 
     }
   }
 
-  const drafts: { node: string; draft: CallDraft; size?: NodeInfo['outputSize'] }[] = [];
+  const drafts: { node: string; source: string; variant?: PlannedCall['variant']; draft: CallDraft; size?: NodeInfo['outputSize'] }[] = [];
   const sinks: OutputSink[] = [];
   const infos: Record<string, NodeInfo> = {};
 
@@ -54,19 +62,23 @@ export function compile(workflow: Workflow, catalog: Catalog, env: CompileEnv): 
       outcomes.set(id, { ok: false, root: blocker.root, why: blocker.why });
       continue;
     }
-    const result = evaluateNode(node, definition, incoming, outcomes, workflow, env);
-    diagnostics.push(...result.diagnostics);
+    const expanded = expandNode(node, definition, incoming, outcomes, workflow, env);
+    diagnostics.push(...expanded.diagnostics);
     // A broken edge means the node would not run as the user wired it: better no call than the wrong one.
     // It is still evaluated above, so the user sees all of its problems at once.
-    if (!result.evaluation || brokenTargets.has(id)) {
+    if (!expanded.variants || brokenTargets.has(id)) {
       outcomes.set(id, { ok: false, root: id, why: 'errors' });
       continue;
     }
-    const { outputs, call, sink, info } = result.evaluation;
-    outcomes.set(id, { ok: true, outputs: outputs ?? {} });
-    if (info) infos[id] = info;
-    if (call) drafts.push({ node: id, draft: call, ...(info?.outputSize ? { size: info.outputSize } : {}) });
-    if (sink) sinks.push(sink);
+    outcomes.set(id, { ok: true, variants: expanded.variants.map(({ position, labels, evaluation }) => ({ position, labels, outputs: evaluation.outputs ?? {} })) });
+    const first = expanded.variants[0]?.evaluation.info;
+    if (first) infos[id] = first;
+    for (const { callId, position, labels, evaluation } of expanded.variants) {
+      const { call, sink, info } = evaluation;
+      const variant = expanded.variants.length > 1 ? { position, label: labels.join(', ') } : undefined;
+      if (call) drafts.push({ node: callId, source: id, ...(variant ? { variant } : {}), draft: call, ...(info?.outputSize ? { size: info.outputSize } : {}) });
+      if (sink) sinks.push(sink);
+    }
   }
 
   // Nodes neither ordered nor on a cycle sit behind one: say which cycle holds them up.
@@ -75,8 +87,10 @@ export function compile(workflow: Workflow, catalog: Catalog, env: CompileEnv): 
     diagnostics.push({ severity: 'error', code: 'upstream-error', node: node.id, message: 'is blocked: it depends on a cycle' });
   }
 
-  const calls: PlannedCall[] = drafts.map(({ node, draft, size }) => ({
+  const calls: PlannedCall[] = drafts.map(({ node, source, variant, draft, size }) => ({
     node,
+    source,
+    ...(variant ? { variant } : {}),
     model: draft.model,
     version: draft.version,
     input: draft.input,
@@ -89,21 +103,114 @@ export function compile(workflow: Workflow, catalog: Catalog, env: CompileEnv): 
   return { calls, diagnostics, outputs: sinks, nodes: infos };
 }
 
-function evaluateNode(
+interface InputCombination {
+  position: AxisPosition;
+  labels: string[];
+  inputs: Record<string, Value[]>;
+}
+
+/**
+ * The combinations of upstream variants a node evaluates with. A single-edge input takes one upstream
+ * variant at a time (so the node expands along the upstream's sweeps); an input that takes many edges (the
+ * output node's) gathers every variant at once. Variants that disagree on a shared axis never meet.
+ */
+function inputCombinations(definition: NodeDefinition, incoming: readonly WorkflowEdge[], outcomes: ReadonlyMap<string, Outcome>): InputCombination[] {
+  let combos: InputCombination[] = [{ position: {}, labels: [], inputs: {} }];
+  for (const edge of incoming) {
+    const upstream = outcomes.get(edge.from.node);
+    if (!upstream?.ok) continue;
+    const values = upstream.variants.flatMap((v) => (v.outputs[edge.from.port] ? [{ ...v, value: v.outputs[edge.from.port]! }] : []));
+    const gathers = definition.inputs.find((p) => p.name === edge.to.port)?.multiple === true;
+    if (gathers) {
+      combos = combos.map((c) => ({ ...c, inputs: { ...c.inputs, [edge.to.port]: [...(c.inputs[edge.to.port] ?? []), ...values.map((v) => v.value)] } }));
+      continue;
+    }
+    const next: InputCombination[] = [];
+    for (const combo of combos) {
+      for (const v of values) {
+        if (!consistent(combo.position, v.position)) continue;
+        next.push({
+          position: { ...combo.position, ...v.position },
+          labels: [...combo.labels, ...v.labels.filter((l) => !combo.labels.includes(l))],
+          inputs: { ...combo.inputs, [edge.to.port]: [...(combo.inputs[edge.to.port] ?? []), v.value] },
+        });
+      }
+    }
+    combos = next;
+  }
+  return combos;
+}
+
+interface ExpandedVariant {
+  callId: string;
+  position: AxisPosition;
+  labels: string[];
+  evaluation: Evaluation;
+}
+
+/** Evaluates a node once per combination of its own sweeps and those arriving from upstream. */
+function expandNode(
   node: WorkflowNode,
   definition: NodeDefinition,
   incoming: readonly WorkflowEdge[],
   outcomes: ReadonlyMap<string, Outcome>,
   workflow: Workflow,
   env: CompileEnv,
-): { diagnostics: Diagnostic[]; evaluation?: ReturnType<NodeDefinition['evaluate']> } {
+): { diagnostics: Diagnostic[]; variants?: ExpandedVariant[] } {
   const diagnostics: Diagnostic[] = [];
-  const inputs: Record<string, Value[]> = {};
-  for (const edge of incoming) {
-    const upstream = outcomes.get(edge.from.node);
-    const value = upstream?.ok ? upstream.outputs[edge.from.port] : undefined;
-    if (value) (inputs[edge.to.port] ??= []).push(value);
+  const params = node.params ?? {};
+  const { axes, problems } = axesOf(node.id, params);
+  for (const problem of problems) diagnostics.push({ severity: 'error', code: 'sweep-invalid', node: node.id, param: problem.param, message: problem.message });
+  if (problems.length) return { diagnostics };
+
+  const plan: { position: AxisPosition; labels: string[]; inputs: Record<string, Value[]>; params: Record<string, unknown> }[] = [];
+  for (const combo of inputCombinations(definition, incoming, outcomes)) {
+    for (const own of combinations(axes)) {
+      if (!consistent(combo.position, own)) continue;
+      const position = { ...combo.position, ...own };
+      plan.push({ position, labels: [...combo.labels, ...labelAt(axes, own)], inputs: combo.inputs, params: paramsAt(params, axes, position) });
+    }
   }
+  if (plan.length > MAX_VARIANTS_PER_NODE) {
+    diagnostics.push({ severity: 'error', code: 'sweep-too-large', node: node.id, message: `sweeps expand to ${plan.length} calls here, more than the ${MAX_VARIANTS_PER_NODE} Weft runs from one node: shorten a list` });
+    return { diagnostics };
+  }
+  if (plan.length === 0) {
+    // Every upstream variant was ruled out (zipped sweeps that never line up): nothing would run.
+    diagnostics.push({ severity: 'error', code: 'sweep-empty', node: node.id, message: 'no combination of the sweeps reaching it lines up: check the zip groups upstream' });
+    return { diagnostics };
+  }
+
+  const seen = new Set<string>();
+  const variants: ExpandedVariant[] = [];
+  let failed = false;
+  plan.forEach((variant, k) => {
+    const callId = plan.length === 1 ? node.id : `${node.id}#${k + 1}`;
+    const result = evaluateNode(node, definition, variant.params, variant.inputs, workflow, env, callId);
+    for (const d of result.diagnostics) {
+      // Each variant reports the same mistakes; say each once.
+      const id = `${d.severity}|${d.code}|${d.param ?? ''}|${d.port ?? ''}|${d.message}`;
+      if (!seen.has(id)) {
+        seen.add(id);
+        diagnostics.push(d);
+      }
+    }
+    if (!result.evaluation) failed = true;
+    else variants.push({ callId, position: variant.position, labels: variant.labels, evaluation: result.evaluation });
+  });
+  return failed ? { diagnostics } : { diagnostics, variants };
+}
+
+function evaluateNode(
+  node: WorkflowNode,
+  definition: NodeDefinition,
+  params: Record<string, unknown>,
+  inputs: Record<string, Value[]>,
+  workflow: Workflow,
+  env: CompileEnv,
+  callId: string,
+): { diagnostics: Diagnostic[]; evaluation?: Evaluation } {
+  const diagnostics: Diagnostic[] = [];
   for (const port of definition.inputs) {
     if (!port.optional && !inputs[port.name]?.length) {
       diagnostics.push({
@@ -116,12 +223,12 @@ function evaluateNode(
     }
   }
 
-  const parsed = paramsSchema(definition.params).safeParse(node.params ?? {});
+  const parsed = paramsSchema(definition.params).safeParse(params);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const param = String(issue.path[0] ?? '');
       const spec = definition.params[param];
-      const missing = issue.code === 'invalid_type' && (node.params ?? {})[param] === undefined;
+      const missing = issue.code === 'invalid_type' && params[param] === undefined;
       diagnostics.push({
         severity: 'error',
         code: 'param-invalid',
@@ -131,7 +238,7 @@ function evaluateNode(
       });
     }
   }
-  for (const name of Object.keys(node.params ?? {})) {
+  for (const name of Object.keys(params)) {
     if (!(name in definition.params)) {
       diagnostics.push({ severity: 'warning', code: 'param-unknown', node: node.id, param: name, message: `is not a param of ${definition.type} nodes: it is kept in the file and ignored` });
     }
@@ -142,8 +249,9 @@ function evaluateNode(
   try {
     const evaluation = definition.evaluate({
       nodeId: node.id,
+      callId,
       params: parsed.data,
-      explicitParams: new Set(Object.keys(node.params ?? {})),
+      explicitParams: new Set(Object.keys(params)),
       inputs,
       assets: workflow.assets,
       env,

@@ -4,7 +4,12 @@ import type { NodeInfo, OutputSink } from '../node-definition';
 import type { CallEstimate } from '../models/cost';
 
 export interface PlannedCall {
+  /** The call's id: its node's id, or `<node>#<k>` when sweeps expand the node into several calls. */
   node: string;
+  /** The workflow node the call belongs to. */
+  source: string;
+  /** For a swept node: where along each sweep axis this call sits, and a label saying it ("seed=7"). */
+  variant?: { position: Record<string, number>; label: string };
   model: string;
   version: string;
   input: Record<string, unknown>;

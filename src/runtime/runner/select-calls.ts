@@ -10,7 +10,9 @@ export class NothingToRunError extends Error {
 export function selectCalls(plan: Plan, only?: string): PlannedCall[] {
   if (only === undefined) return plan.calls;
   const byNode = new Map(plan.calls.map((call) => [call.node, call] as const));
-  const roots = byNode.has(only) ? [only] : (plan.outputs.find((sink) => sink.node === only)?.sources.map((s) => s.node) ?? []);
+  // A swept sampler is several calls (`s#1`, `s#2`...) of one node: running to it runs them all.
+  const own = plan.calls.filter((call) => call.node === only || call.source === only).map((call) => call.node);
+  const roots = own.length ? own : (plan.outputs.find((sink) => sink.node === only)?.sources.map((s) => s.node) ?? []);
   if (roots.length === 0) {
     throw new NothingToRunError(`node ${only} makes no prediction and no output node of this name has samplers wired in: nothing to run`);
   }

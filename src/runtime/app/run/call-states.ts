@@ -9,6 +9,8 @@ type OutputView = { sha256: string; mediaType: string; size: number; width?: num
 
 export interface CallStateView {
   node: string;
+  source: string;
+  label?: string;
   state: 'cached' | 'will-run' | 'pending';
   reason?: string;
   key: string | null;
@@ -18,10 +20,17 @@ export interface CallStateView {
 }
 
 export async function callStates(plan: Plan, cache: Cache): Promise<CallStateView[]> {
-  const estimates = new Map(plan.calls.map((call) => [call.node, call.estimate] as const));
+  const calls = new Map(plan.calls.map((call) => [call.node, call] as const));
   return (await planCacheStatus(plan, cache)).map((status) => {
-    const estimate = estimates.get(status.node);
-    const base = { node: status.node, key: status.key, estimatedSeconds: estimate?.seconds ?? 0, estimatedCost: estimate?.usd ?? 0 };
+    const call = calls.get(status.node);
+    const base = {
+      node: status.node,
+      source: call?.source ?? status.node,
+      ...(call?.variant ? { label: call.variant.label } : {}),
+      key: status.key,
+      estimatedSeconds: call?.estimate.seconds ?? 0,
+      estimatedCost: call?.estimate.usd ?? 0,
+    };
     if (status.state === 'cached') return { ...base, state: 'cached', outputs: status.outputs };
     return { ...base, state: status.state, reason: reasonOf(status) };
   });

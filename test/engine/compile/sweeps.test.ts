@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { compileTest, messagesOf, workflow } from '../../helpers/build-workflow';
+
+const sweep = (values: unknown[], group?: string) => ({ $sweep: values, ...(group ? { group } : {}) });
+
+describe('sweeps', () => {
+  it('expand a swept param into one call per value, labelled', () => {
+    const plan = compileTest(workflow({ p: ['prompt', { text: 'a kite' }], s: ['sampler', { seed: sweep([1, 2, 3]) }] }, ['p.prompt>s.prompt']));
+    expect(plan.diagnostics).toEqual([]);
+    expect(plan.calls.map((c) => [c.node, c.source, c.seed, c.variant?.label])).toEqual([
+      ['s#1', 's', 1, 'seed=1'],
+      ['s#2', 's', 2, 'seed=2'],
+      ['s#3', 's', 3, 'seed=3'],
+    ]);
+    expect(new Set(plan.calls.map((c) => c.key)).size).toBe(3);
+  });
+
+  it('take the cartesian product of separate axes, and zip params of one group', () => {
+    const product = compileTest(workflow({ p: ['prompt', { text: 'x' }], s: ['sampler', { seed: sweep([1, 2]), guidance: sweep([2, 3, 4]) }] }, ['p.prompt>s.prompt']));
+    expect(product.calls).toHaveLength(6);
+    const zipped = compileTest(
+      workflow({ p: ['prompt', { text: 'x' }], s: ['sampler', { seed: 5, guidance: sweep([2, 3, 4], 'g'), num_inference_steps: sweep([20, 28, 40], 'g') }] }, ['p.prompt>s.prompt']),
+    );
+    expect(zipped.calls.map((c) => [c.input.guidance_scale, c.input.num_inference_steps])).toEqual([
+      [2, 20],
+      [3, 28],
+      [4, 40],
+    ]);
+  });
+
+  it('carry an upstream sweep down a chain without crossing it with itself', () => {
+    const wf = workflow(
+      { p: ['prompt', { text: sweep(['a fox', 'a hare']) }], a: ['sampler', { seed: 1 }], b: ['sampler', { seed: 2, prompt_strength: 0.5 }], o: ['output', {}] },
+      ['p.prompt>a.prompt', 'p.prompt>b.prompt', 'a.image>b.image', 'b.images>o.images'],
+    );
+    const plan = compileTest(wf);
+    expect(plan.diagnostics).toEqual([]);
+    expect(plan.calls.map((c) => [c.node, c.after, c.input.prompt])).toEqual([
+      ['a#1', [], 'a fox'],
+      ['a#2', [], 'a hare'],
+      ['b#1', ['a#1'], 'a fox'],
+      ['b#2', ['a#2'], 'a hare'],
+    ]);
+    // The output node gathers every variant instead of multiplying.
+    expect(plan.outputs).toEqual([{ node: 'o', prefix: 'weft', sources: [{ node: 'b#1' }, { node: 'b#2' }] }]);
+  });
+
+  it('share the cached upstream result when only a downstream param is swept', () => {
+    const wf = workflow(
+      { p: ['prompt', { text: 'x' }], a: ['sampler', { seed: 1 }], b: ['sampler', { seed: 2, prompt_strength: sweep([0.3, 0.6]) }] },
+      ['p.prompt>a.prompt', 'p.prompt>b.prompt', 'a.image>b.image'],
+    );
+    const plan = compileTest(wf);
+    expect(plan.calls.map((c) => [c.node, c.after])).toEqual([
+      ['a', []],
+      ['b#1', ['a']],
+      ['b#2', ['a']],
+    ]);
+  });
+
+  it('sweep LoRA scales and prompts like any param', () => {
+    const wf = workflow(
+      { p: ['prompt', { text: 'x' }], l: ['lora', { source: 'o/n', scale: sweep([0.5, 1]) }], s: ['sampler', { seed: 1 }] },
+      ['p.prompt>s.prompt', 'l.lora>s.lora'],
+    );
+    expect(compileTest(wf).calls.map((c) => c.input.lora_scale)).toEqual([0.5, 1]);
+  });
+
+  it('check every value, and say each problem once', () => {
+    const plan = compileTest(workflow({ p: ['prompt', { text: 'x' }], s: ['sampler', { seed: 1, num_outputs: sweep([1, 9, 12]) }] }, ['p.prompt>s.prompt']));
+    expect(plan.calls).toEqual([]);
+    expect(plan.diagnostics).toEqual([{ severity: 'error', code: 'param-invalid', node: 's', param: 'num_outputs', message: 'must be a whole number between 1 and 4' }]);
+  });
+
+  it('refuse zipped lists of different lengths, empty lists and runaway products', () => {
+    const mismatch = compileTest(workflow({ p: ['prompt', { text: 'x' }], s: ['sampler', { seed: sweep([1, 2], 'g'), guidance: sweep([1, 2, 3], 'g') }] }, ['p.prompt>s.prompt']));
+    expect(messagesOf(mismatch)).toEqual(['s.guidance sweep-invalid']);
+    const empty = compileTest(workflow({ p: ['prompt', { text: 'x' }], s: ['sampler', { seed: sweep([]) }] }, ['p.prompt>s.prompt']));
+    expect(messagesOf(empty)).toEqual(['s.seed sweep-invalid']);
+    const many = Array.from({ length: 20 }, (_, i) => i + 1);
+    const huge = compileTest(workflow({ p: ['prompt', { text: 'x' }], s: ['sampler', { seed: sweep(many), guidance: sweep(many.map((n) => n / 2)) }] }, ['p.prompt>s.prompt']));
+    expect(messagesOf(huge)).toEqual(['s sweep-too-large']);
+  });
+
+  it('give calls with equal inputs equal keys, whatever variant they are', () => {
+    // width is not sent without the custom aspect ratio, so both variants are the same call.
+    const plan = compileTest(workflow({ p: ['prompt', { text: 'x' }], s: ['sampler', { seed: 1, width: sweep([512, 768]) }] }, ['p.prompt>s.prompt']));
+    expect(plan.calls).toHaveLength(2);
+    expect(plan.calls[0]!.key).toBe(plan.calls[1]!.key);
+  });
+});
