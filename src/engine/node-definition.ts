@@ -28,6 +28,17 @@ export interface OutputSink {
   sources: { node: string; index?: number }[];
 }
 
+/** An XY grid of sweep results, drawn by the runtime once the calls have run. */
+export interface GridLayout {
+  node: string;
+  folder?: string;
+  prefix: string;
+  /** Column headings (the X axis values) and row headings (the Y axis values; one empty row without Y). */
+  columns: string[];
+  rows: string[];
+  cells: { row: number; column: number; source: { node: string; index: number } }[];
+}
+
 /** Facts about a node the UI shows beside it: the real output size, the effective LoRA scale... */
 export interface NodeInfo {
   outputSize?: ImageSize;
@@ -61,6 +72,7 @@ export interface Evaluation {
   outputs?: Record<string, Value>;
   call?: CallDraft;
   sink?: OutputSink;
+  grid?: GridLayout;
   info?: NodeInfo;
 }
 

@@ -20,8 +20,16 @@ export type ImageRef =
   /** Bytes not read yet (compiling without the runtime): the call cannot have a key until they are. */
   | { pending: ImageSource; invert?: boolean };
 
+/** Where a value sits among the calls sweeps made, when it reaches a node that gathers all of them. */
+export interface SweepTag {
+  position: Record<string, number>;
+  /** "seed=7", one per swept param, upstream first. */
+  labels: string[];
+}
+
 export interface ImageValue {
   kind: 'image';
+  sweep?: SweepTag;
   ref: ImageRef;
   /** The node the image comes from (an image node or a sampler). */
   origin: string;
@@ -68,6 +76,7 @@ export interface InversionValue {
 
 export interface ImagesValue {
   kind: 'images';
+  sweep?: SweepTag;
   origin: string;
   /** How many images the sampler asks for (the safety checker may return fewer). */
   count: number;

@@ -4,7 +4,7 @@ import type { CompileEnv } from '../compile-env';
 import type { Diagnostic } from '../diagnostics';
 import { dependencyOrder, indexGraph } from '../graph';
 import { estimateCall } from '../models/cost';
-import type { Catalog, CallDraft, Evaluation, NodeDefinition, NodeInfo, OutputSink } from '../node-definition';
+import type { Catalog, CallDraft, Evaluation, GridLayout, NodeDefinition, NodeInfo, OutputSink } from '../node-definition';
 import { paramsSchema } from '../params';
 import { connectionRefusal, describePortType } from '../ports';
 import { axesOf, combinations, consistent, labelAt, MAX_VARIANTS_PER_NODE, paramsAt, type AxisPosition } from '../sweeps';
@@ -39,6 +39,7 @@ export function compile(workflow: Workflow, catalog: Catalog, env: CompileEnv): 
 
   const drafts: { node: string; source: string; variant?: PlannedCall['variant']; draft: CallDraft; size?: NodeInfo['outputSize'] }[] = [];
   const sinks: OutputSink[] = [];
+  const grids: GridLayout[] = [];
   const infos: Record<string, NodeInfo> = {};
 
   for (const id of order) {
@@ -74,7 +75,8 @@ export function compile(workflow: Workflow, catalog: Catalog, env: CompileEnv): 
     const first = expanded.variants[0]?.evaluation.info;
     if (first) infos[id] = first;
     for (const { callId, position, labels, evaluation } of expanded.variants) {
-      const { call, sink, info } = evaluation;
+      const { call, sink, grid, info } = evaluation;
+      if (grid) grids.push(grid);
       const variant = expanded.variants.length > 1 ? { position, label: labels.join(', ') } : undefined;
       if (call) drafts.push({ node: callId, source: id, ...(variant ? { variant } : {}), draft: call, ...(info?.outputSize ? { size: info.outputSize } : {}) });
       if (sink) sinks.push(sink);
@@ -100,7 +102,7 @@ export function compile(workflow: Workflow, catalog: Catalog, env: CompileEnv): 
     randomSeed: draft.randomSeed,
     estimate: estimateCall(draft.input, size),
   }));
-  return { calls, diagnostics, outputs: sinks, nodes: infos };
+  return { calls, diagnostics, outputs: sinks, grids, nodes: infos };
 }
 
 interface InputCombination {
@@ -122,7 +124,9 @@ function inputCombinations(definition: NodeDefinition, incoming: readonly Workfl
     const values = upstream.variants.flatMap((v) => (v.outputs[edge.from.port] ? [{ ...v, value: v.outputs[edge.from.port]! }] : []));
     const gathers = definition.inputs.find((p) => p.name === edge.to.port)?.multiple === true;
     if (gathers) {
-      combos = combos.map((c) => ({ ...c, inputs: { ...c.inputs, [edge.to.port]: [...(c.inputs[edge.to.port] ?? []), ...values.map((v) => v.value)] } }));
+      // Gathered values keep their place among the sweeps, so a grid can lay them out.
+      const tagged = values.map((v) => (v.labels.length && (v.value.kind === 'image' || v.value.kind === 'images') ? { ...v.value, sweep: { position: v.position, labels: v.labels } } : v.value));
+      combos = combos.map((c) => ({ ...c, inputs: { ...c.inputs, [edge.to.port]: [...(c.inputs[edge.to.port] ?? []), ...tagged] } }));
       continue;
     }
     const next: InputCombination[] = [];

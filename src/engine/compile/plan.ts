@@ -1,6 +1,6 @@
 // A Plan: what a workflow means, as calls to run and diagnostics to show.
 import type { Diagnostic } from '../diagnostics';
-import type { NodeInfo, OutputSink } from '../node-definition';
+import type { GridLayout, NodeInfo, OutputSink } from '../node-definition';
 import type { CallEstimate } from '../models/cost';
 
 export interface PlannedCall {
@@ -26,6 +26,8 @@ export interface Plan {
   calls: PlannedCall[];
   diagnostics: Diagnostic[];
   outputs: OutputSink[];
+  /** XY grids of sweep results, drawn after the run. */
+  grids: GridLayout[];
   /** Per node: what the UI shows beside it (real output size, effective LoRA scale, final prompt...). */
   nodes: Record<string, NodeInfo>;
 }

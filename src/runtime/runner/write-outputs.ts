@@ -8,6 +8,7 @@ import { promises as fsp } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Plan, Workflow } from '../../engine';
 import { buildProvenance, embedProvenance } from '../provenance';
+import { renderGrid } from '../grid/render-grid';
 import type { BlobStore } from '../cache/blobs';
 import { isErrno } from '../storage/errors';
 import { writeFileAtomic } from '../storage';
@@ -90,6 +91,7 @@ export async function writeOutputs(plan: Plan, outputs: ReadonlyMap<string, read
       }
     }
   }
+  files.push(...(await writeGrids(plan, outputs, blobs, options, problems)));
   return { files, problems };
 }
 
@@ -105,16 +107,46 @@ async function writeSidecar(imagePath: string, provenance: ReturnType<typeof bui
   return path;
 }
 
+/** The folders a sink (output or grid node) writes to: its own folder, and the run's --out. */
+function foldersOf(what: string, sink: { node: string; folder?: string }, options: WriteOutputsOptions, problems: string[]): string[] {
+  const dirs: string[] = [];
+  if (sink.folder !== undefined) {
+    if (isAbsolute(sink.folder)) dirs.push(sink.folder);
+    else if (options.baseDir !== undefined) dirs.push(resolve(options.baseDir, sink.folder));
+    else problems.push(`${what} ${sink.node}: its folder "${sink.folder}" is relative, but the workflow is not saved: nothing written there`);
+  }
+  if (options.outDir !== undefined) dirs.push(options.outDir);
+  return dirs;
+}
+
+/** Draws each XY grid whose cells all ran and writes it where its node says, as `<prefix>-<node>.png`. */
+async function writeGrids(plan: Plan, outputs: ReadonlyMap<string, readonly OutputRef[]>, blobs: BlobStore, options: WriteOutputsOptions, problems: string[]): Promise<WrittenFile[]> {
+  const files: WrittenFile[] = [];
+  for (const grid of plan.grids) {
+    const dirs = foldersOf('grid node', grid, options, problems);
+    if (dirs.length === 0) continue;
+    try {
+      const drawn = await renderGrid(grid, outputs, blobs);
+      if (!Buffer.isBuffer(drawn)) {
+        const which = [...new Set(drawn.missing)];
+        // A run to a single node leaves the rest of the grid unrun: nothing to say then.
+        if (which.some((node) => outputs.has(node)) || outputs.size === 0) continue;
+        problems.push(`grid ${grid.node}: not drawn, ${which.length} of its calls did not succeed (${which.slice(0, 3).join(', ')}${which.length > 3 ? '…' : ''})`);
+        continue;
+      }
+      for (const dir of dirs) files.push({ ...(await writeNewFile(dir, `${grid.prefix}-${grid.node}`, 'png', drawn)), node: grid.node, index: 0 });
+    } catch (error) {
+      problems.push(`cannot write grid ${grid.node}: ${(error as Error).message}`);
+    }
+  }
+  return files;
+}
+
 function targetsOf(plan: Plan, outputs: ReadonlyMap<string, readonly OutputRef[]>, options: WriteOutputsOptions): { targets: Target[]; problems: string[] } {
   const targets: Target[] = [];
   const problems: string[] = [];
   for (const sink of plan.outputs) {
-    if (sink.folder !== undefined) {
-      if (isAbsolute(sink.folder)) targets.push({ dir: sink.folder, prefix: sink.prefix, sources: sink.sources });
-      else if (options.baseDir !== undefined) targets.push({ dir: resolve(options.baseDir, sink.folder), prefix: sink.prefix, sources: sink.sources });
-      else problems.push(`output node ${sink.node}: its folder "${sink.folder}" is relative, but the workflow is not saved: nothing written there`);
-    }
-    if (options.outDir !== undefined) targets.push({ dir: options.outDir, prefix: sink.prefix, sources: sink.sources });
+    for (const dir of foldersOf('output node', sink, options, problems)) targets.push({ dir, prefix: sink.prefix, sources: sink.sources });
   }
   // A workflow without output nodes still gives --out every image it made.
   if (plan.outputs.length === 0 && options.outDir !== undefined) {

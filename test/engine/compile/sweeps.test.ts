@@ -89,3 +89,30 @@ describe('sweeps', () => {
     expect(plan.calls[0]!.key).toBe(plan.calls[1]!.key);
   });
 });
+
+describe('the XY grid node', () => {
+  const swept = (grid: Record<string, unknown>, sampler: Record<string, unknown> = { seed: sweep([1, 2, 3]), guidance: sweep([2, 4]) }) =>
+    workflow({ p: ['prompt', { text: 'x' }], s: ['sampler', sampler], g: ['grid', grid] }, ['p.prompt>s.prompt', 's.images>g.images']);
+
+  it('lays the calls out by two swept params', () => {
+    const plan = compileTest(swept({}));
+    expect(plan.diagnostics).toEqual([]);
+    const [grid] = plan.grids;
+    expect(grid).toMatchObject({ node: 'g', prefix: 'grid', columns: ['seed=1', 'seed=2', 'seed=3'], rows: ['guidance=2', 'guidance=4'] });
+    expect(grid!.cells).toHaveLength(6);
+    expect(grid!.cells.find((c) => c.row === 1 && c.column === 2)?.source).toEqual({ node: plan.calls.find((c) => c.variant?.label === 'seed=3, guidance=4')!.node, index: 0 });
+  });
+
+  it('takes the axes the user names, and says when one is not swept or there are too many', () => {
+    const turned = compileTest(swept({ x: 'guidance', y: 'seed' })).grids[0]!;
+    expect(turned.columns).toEqual(['guidance=2', 'guidance=4']);
+    expect(messagesOf(compileTest(swept({ x: 'steps' })))).toEqual(['g.x grid-axis']);
+    const three = compileTest(swept({}, { seed: sweep([1, 2]), guidance: sweep([2, 4]), num_inference_steps: sweep([20, 30]) }));
+    expect(messagesOf(three)).toEqual(['g:images grid-axes']);
+  });
+
+  it('makes a single row from a one-axis sweep', () => {
+    const grid = compileTest(swept({}, { seed: sweep([1, 2]) })).grids[0]!;
+    expect(grid).toMatchObject({ columns: ['seed=1', 'seed=2'], rows: [''] });
+  });
+});

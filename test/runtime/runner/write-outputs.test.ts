@@ -19,7 +19,7 @@ async function storedImage(cache: Cache, colour: string): Promise<OutputRef> {
 }
 
 function planWith(outputs: Plan['outputs']): Plan {
-  return { calls: [], diagnostics: [], outputs, nodes: {} };
+  return { calls: [], diagnostics: [], outputs, grids: [], nodes: {} };
 }
 
 describe('writing outputs', () => {
