@@ -15,6 +15,8 @@ export const DiagnosticSchema = z.object({
   port: z.string().optional(),
   param: z.string().optional(),
   edge: z.string().optional(),
+  /** Inside a group: `node` is the group node on the canvas, and this says where in the group. */
+  inner: z.object({ node: z.string().optional(), port: z.string().optional(), param: z.string().optional(), edge: z.string().optional() }).optional(),
 });
 
 export const OutputRefSchema = z.object({

@@ -4,7 +4,9 @@
 import { z } from 'zod';
 import { Empty } from './common';
 import * as doc from './documents';
+import * as groups from './group-library';
 import * as lib from './library';
+import * as models from './models';
 import * as run from './run';
 
 const call = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) => ({ request, response });
@@ -37,6 +39,12 @@ export const API = {
   'token.clear': call(Empty, lib.TokenStatus),
   'images.import': call(lib.ImportSource, lib.ImportResult),
   'images.save': call(lib.SaveImageRequest, lib.SaveImageResult),
+  'models.describe': call(models.DescribeModelRequest, models.DescribeModelResult),
+  'library.list': call(Empty, groups.LibraryList),
+  'library.save': call(groups.LibrarySaveRequest, groups.LibrarySaveResult),
+  /** The group to insert into a workflow, with the nested groups, images and model schemas it needs. */
+  'library.load': call(groups.LibraryIdRequest, groups.LibraryLoadResult),
+  'library.delete': call(groups.LibraryIdRequest, Empty),
   /**
    * The renderer tells its host which open documents have unsaved changes, whenever that changes, so the
    * desktop app can ask before closing the window. `names` are shown in that question.

@@ -7,9 +7,9 @@ export const CompileRequest = z.object({ documentId: DocumentId, workflow: Workf
 
 /** Before running: what each call will do, and why. */
 export const CallState = z.object({
-  /** The call's id: its node's id, or `<node>#<k>` for one of the calls a swept node expands into. */
+  /** The call's id: its node's id, or `<node>#<k>` for one of the calls a swept node expands into; `<group node>/<inner id>` inside a group. */
   node: z.string(),
-  /** The workflow node the call belongs to. */
+  /** The node on the canvas the call belongs to: its own node, or the group node that holds it. */
   source: z.string(),
   /** For a swept node, what this call's sweep values are ("seed=7, guidance=3.5"). */
   label: z.string().optional(),

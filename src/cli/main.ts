@@ -3,6 +3,8 @@ import { parseArgs } from 'node:util';
 import { cacheCommand } from './commands/cache';
 import { compileCommand } from './commands/compile';
 import { exportCommand } from './commands/export';
+import { modelCommand } from './commands/model';
+import { groupCommand } from './commands/group';
 import { openCommand } from './commands/open';
 import { runCommand } from './commands/run';
 import { validateCommand } from './commands/validate';
@@ -24,13 +26,22 @@ Commands:
   export <file.weft> --format node|python|curl --out DIR [--only NODE]
                            Write a script that makes the same calls, with its images
   open <image> [--out F]   The workflow an image Weft saved carries (seeds pinned), as .weft
+  model show <owner/name[:version]>
+                           A Replicate model's inputs as a Weft node: its ports and params
+  model add <file.weft> <owner/name[:version]> [--id NODE]
+                           Store the model's schema in the workflow and add a node that runs it
   cache stats [--json]     What the cache holds
   cache prune [--max-size 5GB]   Evict least recently used entries down to a size
   cache clear              Empty the cache
+  group list [--json]      The groups in the library (<data folder>/library)
+  group export <file.weft> <group> [--as NAME] [--replace]
+                           Save a group of a workflow to the library
+  group import <file.weft> <name>
+                           Add a library group to a workflow (saved in place, .bak kept)
 
 Environment:
   WEFT_CACHE_DIR           Cache folder (default: the OS cache folder)
-  WEFT_DATA_DIR            History and settings folder (default: the OS data folder)
+  WEFT_DATA_DIR            History, settings and group library folder (default: the OS data folder)
   REPLICATE_API_TOKEN      Your Replicate API token (needed only when something must run)
   REPLICATE_BASE_URL       Replicate API root (default https://api.replicate.com/v1)
 `;
@@ -57,8 +68,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await runCommand(ctx, argv);
       case 'cache':
         return await cacheCommand(ctx, argv);
+      case 'group':
+        return await groupCommand(ctx, argv);
       case 'open':
         return await openCommand(ctx, argv.filter((_arg, i) => i !== argv.indexOf(command)));
+      case 'model':
+        return await modelCommand(ctx, argv);
       case 'export':
         return await exportCommand(ctx, argv.filter((_arg, i) => i !== argv.indexOf(command)));
       default:

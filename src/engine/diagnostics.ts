@@ -12,8 +12,22 @@ export interface Diagnostic {
   port?: string;
   param?: string;
   edge?: string;
+  /**
+   * Set when the problem is inside a group: `node` is then the group node on the canvas, and this says
+   * where inside it (the inner node's path, `s1` or `inner/s1` for a nested group; the inner param, port
+   * or edge). The message already names the inner node, for readers that show only the message.
+   */
+  inner?: InnerLocation;
   /** A stable machine-readable name for tests and for the UI to pick an icon or a fix. */
   code: string;
+}
+
+export interface InnerLocation {
+  /** Absent only for an edge inside a group whose target is missing. */
+  node?: string;
+  port?: string;
+  param?: string;
+  edge?: string;
 }
 
 export function formatDiagnostic(d: Diagnostic): string {

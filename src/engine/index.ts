@@ -23,4 +23,6 @@ export * from './models/cost';
 export * from './models/sampler-request';
 export * from './models/flux-lora';
 export * from './models/inversions';
+export * from './model-nodes';
+export * from './groups';
 export * from './export';

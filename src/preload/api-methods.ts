@@ -31,6 +31,11 @@ export const API_METHOD_NAMES = [
   'token.clear',
   'images.import',
   'images.save',
+  'models.describe',
+  'library.list',
+  'library.save',
+  'library.load',
+  'library.delete',
   'window.setDirty',
 ] as const satisfies readonly ApiMethod[];
 

@@ -72,6 +72,8 @@ export interface DataPaths {
   history: string;
   settings: string;
   recovery: string;
+  /** Reusable groups, one `<name>.weft-group` file each. */
+  library: string;
 }
 
 export function dataPathsFor(platform: NodeJS.Platform, dataDir: string): DataPaths {
@@ -80,6 +82,7 @@ export function dataPathsFor(platform: NodeJS.Platform, dataDir: string): DataPa
     history: p.join(dataDir, 'history'),
     settings: p.join(dataDir, 'settings.json'),
     recovery: p.join(dataDir, 'recovery'),
+    library: p.join(dataDir, 'library'),
   };
 }
 

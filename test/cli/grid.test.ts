@@ -2,14 +2,14 @@
 // call's image, and the swept calls share their upstream call.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GRID_CELL } from '../../src/runtime/grid/render-grid';
 import { startEmulator, type Emulator } from '../emulator/index';
 import { runCli } from '../helpers/cli';
 import { useTempDirs } from '../helpers/temp-dir';
 
-async function meanColour(image: sharp.Sharp): Promise<number[]> {
+async function meanColour(image: Sharp): Promise<number[]> {
   const { channels } = await image.stats();
   return channels.slice(0, 3).map((c) => Math.round(c.mean));
 }

@@ -43,11 +43,12 @@ describe('data folder', () => {
     expect(dataDirFor('darwin', { WEFT_DATA_DIR: '/portable/data' }, '/Users/ada')).toBe('/portable/data');
   });
 
-  it('has fixed places for history, settings and recovery', () => {
+  it('has fixed places for history, settings, recovery and the group library', () => {
     expect(dataPathsFor('win32', 'D:\\Roam\\Weft')).toEqual({
       history: 'D:\\Roam\\Weft\\history',
       settings: 'D:\\Roam\\Weft\\settings.json',
       recovery: 'D:\\Roam\\Weft\\recovery',
+      library: 'D:\\Roam\\Weft\\library',
     });
   });
 });

@@ -4,12 +4,15 @@ import type { CompileEnv } from '../compile-env';
 import type { Diagnostic } from '../diagnostics';
 import { dependencyOrder, indexGraph } from '../graph';
 import { estimateCall } from '../models/cost';
+import { nodeDefinitions, type NodeLookup } from '../model-nodes/node-definitions';
 import type { Catalog, CallDraft, Evaluation, GridLayout, NodeDefinition, NodeInfo, OutputSink } from '../node-definition';
 import { paramsSchema } from '../params';
 import { connectionRefusal, describePortType } from '../ports';
 import { axesOf, combinations, consistent, labelAt, MAX_VARIANTS_PER_NODE, paramsAt, type AxisPosition } from '../sweeps';
 import type { Value } from '../values';
 import type { Workflow, WorkflowEdge, WorkflowNode } from '../workflow/schema';
+import { attributeToCanvas } from '../groups/canvas-diagnostics';
+import { expandGroups } from '../groups/expand';
 import { callKey, imageRefsOf } from './keys';
 import type { Plan, PlannedCall } from './plan';
 
@@ -23,12 +26,22 @@ interface Variant {
 type Outcome = { ok: true; variants: Variant[] } | { ok: false; root: string; why: 'errors' | 'unknown-type' | 'cycle' };
 
 export function compile(workflow: Workflow, catalog: Catalog, env: CompileEnv): Plan {
+  // Groups are sugar: compile their flat expansion, then report every call and problem on the canvas node.
+  const groups = expandGroups(workflow);
+  return attributeToCanvas(compileFlat(groups.workflow, catalog, env, groups.blocked), groups);
+}
+
+/** Compiles a workflow without group nodes; `blocked` nodes (groups that cannot expand) count as having errors. */
+function compileFlat(workflow: Workflow, catalog: Catalog, env: CompileEnv, blocked: ReadonlySet<string>): Plan {
   const diagnostics: Diagnostic[] = [];
-  const { kept: edges, brokenTargets } = checkEdges(workflow, catalog, diagnostics);
+  // The catalog's node types, plus a definition for each `model` node built from the schema the workflow stores.
+  const definitionOf = nodeDefinitions(workflow, catalog);
+  const { kept: edges, brokenTargets } = checkEdges(workflow, definitionOf, diagnostics);
   const index = indexGraph(workflow, edges);
   const { order, cycles } = dependencyOrder(index);
 
   const outcomes = new Map<string, Outcome>();
+  for (const id of blocked) outcomes.set(id, { ok: false, root: id, why: 'errors' });
   for (const cycle of cycles) {
     const loop = [...cycle, cycle[0]].join(' → ');
     for (const id of cycle) {
@@ -43,10 +56,17 @@ export function compile(workflow: Workflow, catalog: Catalog, env: CompileEnv): 
   const infos: Record<string, NodeInfo> = {};
 
   for (const id of order) {
+    if (outcomes.has(id)) continue;
     const node = index.nodes.get(id)!;
     const incoming = index.incoming.get(id) ?? [];
     const blocker = incoming.map((e) => outcomes.get(e.from.node)).find((o): o is Extract<Outcome, { ok: false }> => !!o && !o.ok);
-    const definition = catalog.get(node.type);
+    const lookup = definitionOf(node);
+    if (lookup && 'problem' in lookup) {
+      diagnostics.push({ severity: 'error', code: lookup.problem.code, node: id, message: lookup.problem.message });
+      outcomes.set(id, { ok: false, root: id, why: 'errors' });
+      continue;
+    }
+    const definition = lookup?.definition;
     if (!definition) {
       diagnostics.push({
         severity: 'warning',
@@ -118,7 +138,10 @@ interface InputCombination {
  */
 function inputCombinations(definition: NodeDefinition, incoming: readonly WorkflowEdge[], outcomes: ReadonlyMap<string, Outcome>): InputCombination[] {
   let combos: InputCombination[] = [{ position: {}, labels: [], inputs: {} }];
-  for (const edge of incoming) {
+  // In the order of the node's ports, not of the file's edges: a node's variants (`s#1`, `s#2`...) are
+  // then numbered alike however its edges were drawn, grouped or not.
+  const rank = (edge: WorkflowEdge) => definition.inputs.findIndex((p) => p.name === edge.to.port);
+  for (const edge of [...incoming].sort((a, b) => rank(a) - rank(b))) {
     const upstream = outcomes.get(edge.from.node);
     if (!upstream?.ok) continue;
     const values = upstream.variants.flatMap((v) => (v.outputs[edge.from.port] ? [{ ...v, value: v.outputs[edge.from.port]! }] : []));
@@ -276,7 +299,12 @@ function evaluateNode(
  * Drops edges that cannot carry a value (missing node or port, wrong type, a second edge into a single
  * input), with a diagnostic each, and names the nodes such edges point at: those nodes do not compile.
  */
-function checkEdges(workflow: Workflow, catalog: Catalog, diagnostics: Diagnostic[]): { kept: WorkflowEdge[]; brokenTargets: Set<string> } {
+function checkEdges(workflow: Workflow, definitionOf: (node: WorkflowNode) => NodeLookup, diagnostics: Diagnostic[]): { kept: WorkflowEdge[]; brokenTargets: Set<string> } {
+  // A node without a definition (unknown type, unreadable model) cannot say what its ports are: its edges are kept unchecked.
+  const definitionFor = (node: WorkflowNode) => {
+    const lookup = definitionOf(node);
+    return lookup && 'definition' in lookup ? lookup.definition : undefined;
+  };
   const nodes = new Map(workflow.nodes.map((n) => [n.id, n] as const));
   const taken = new Map<string, string>();
   const kept: WorkflowEdge[] = [];
@@ -296,8 +324,8 @@ function checkEdges(workflow: Workflow, catalog: Catalog, diagnostics: Diagnosti
       report('edge-dangling', `node ${edge.to.node} does not exist`);
       continue;
     }
-    const fromDef = catalog.get(from.type);
-    const toDef = catalog.get(to.type);
+    const fromDef = definitionFor(from);
+    const toDef = definitionFor(to);
     const output = fromDef?.outputs.find((p) => p.name === edge.from.port);
     const input = toDef?.inputs.find((p) => p.name === edge.to.port);
     if (fromDef && !output) {

@@ -4,9 +4,12 @@ import type { GridLayout, NodeInfo, OutputSink } from '../node-definition';
 import type { CallEstimate } from '../models/cost';
 
 export interface PlannedCall {
-  /** The call's id: its node's id, or `<node>#<k>` when sweeps expand the node into several calls. */
+  /**
+   * The call's id: its node's id, or `<node>#<k>` when sweeps expand the node into several calls. Inside a
+   * group the node's id is `<group node>/<inner id>` (see src/engine/groups).
+   */
   node: string;
-  /** The workflow node the call belongs to. */
+  /** The node on the canvas the call belongs to: its own node, or the group node that holds it. */
   source: string;
   /** For a swept node: where along each sweep axis this call sits, and a label saying it ("seed=7"). */
   variant?: { position: Record<string, number>; label: string };

@@ -25,3 +25,12 @@ export function parseModelVersion(text: string): ModelRef | { error: string } {
   if (!match) return { error: 'must be owner/name:version, with the 64-character version id from the model\'s Versions tab' };
   return { model: `${match[1]}/${match[2]}`, version: match[3]!.toLowerCase() };
 }
+
+const MODEL_NAME = /^([a-z0-9][a-z0-9_.-]*)\/([a-z0-9][a-z0-9_.-]*)(?::([0-9a-f]{64}))?$/i;
+
+/** Parses `owner/name` or `owner/name:version` (what a user types to add a model), or says what is wrong. */
+export function parseModelName(text: string): { owner: string; name: string; version?: string } | { error: string } {
+  const match = MODEL_NAME.exec(text.trim());
+  if (!match) return { error: `"${text}" is not a Replicate model: write owner/name, or owner/name:version with the 64-character version id` };
+  return { owner: match[1]!, name: match[2]!, ...(match[3] ? { version: match[3].toLowerCase() } : {}) };
+}

@@ -2,8 +2,15 @@
 // problem that stops the file from being read is one clear, located sentence; problems inside a readable
 // file (a param out of range, a dangling edge) are left to validation, so the user can open and fix it.
 import { z } from 'zod';
+import { locateJsonSyntaxError } from '../json-locate';
 import { CURRENT_WORKFLOW_VERSION, WORKFLOW_FORMAT, WorkflowSchema, type Workflow } from './schema';
 import { canMigrate, MIGRATIONS, migrate, type Migration } from './migrations';
+
+/**
+ * Deepest nesting read (a real workflow is about six levels deep). Deeper values could not be saved,
+ * autosaved or sent to the editor again: JSON.stringify and structured clone run out of stack.
+ */
+export const MAX_WORKFLOW_NESTING = 500;
 
 export type LoadResult =
   | { ok: true; workflow: Workflow; migrations: string[] }
@@ -34,6 +41,10 @@ export function loadWorkflowDocument(value: unknown, migrations: readonly Migrat
       error: `file is version ${version}; this Weft reads up to ${CURRENT_WORKFLOW_VERSION}: update Weft to open it`,
     };
   }
+  const tooDeep = pathDeeperThan(raw, MAX_WORKFLOW_NESTING);
+  if (tooDeep) {
+    return { ok: false, error: `${tooDeep.slice(0, 6).map(String).join('.')}… is nested more than ${MAX_WORKFLOW_NESTING} levels deep: no Weft workflow is, so it cannot be read` };
+  }
   let migrated: Record<string, unknown> = raw;
   let applied: string[] = [];
   if (version < CURRENT_WORKFLOW_VERSION) {
@@ -59,9 +70,17 @@ function parseJson(text: string): { value: unknown } | { error: string } {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const at = /position (\d+)/.exec(message);
+    if (!at) {
+      // Some of V8's messages give no position and quote the file instead (newlines included): find it.
+      const located = locateJsonSyntaxError(body);
+      if (located) {
+        const cutShort = located.offset >= body.length ? ' (the file looks cut short)' : '';
+        return { error: `not valid JSON at line ${located.line}, column ${located.column}${cutShort}: ${located.message}` };
+      }
+    }
     const where = at ? ` at ${lineAndColumn(body, Number(at[1]))}` : '';
     const truncated = /Unexpected end of JSON input|Unterminated/.test(message) ? ' (the file looks cut short)' : '';
-    return { error: `not valid JSON${where}${truncated}: ${message}` };
+    return { error: `not valid JSON${where}${truncated}: ${message.split('\n')[0]}` };
   }
 }
 
@@ -81,7 +100,8 @@ function describeSchemaError(error: z.ZodError, document: Record<string, unknown
   const item = Array.isArray(list) && typeof index === 'number' ? (list[index] as Record<string, unknown> | undefined) : undefined;
   const id = item && typeof item === 'object' && typeof item.id === 'string' ? item.id : undefined;
   const field = rest.join('.');
-  const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is missing' : issue.message;
+  // zod leaves `issue.input` out, so whether the field is there at all is read from the document.
+  const message = issue.code === 'invalid_type' && valueAt(document, issue.path) === undefined ? 'is missing' : issue.message;
   if (section === 'nodes' && typeof index === 'number') {
     return `${id ? `node ${id}` : `node #${index + 1}`}: ${field || 'entry'} ${message}`;
   }
@@ -89,17 +109,70 @@ function describeSchemaError(error: z.ZodError, document: Record<string, unknown
     return `${id ? `edge ${id}` : `edge #${index + 1}`}: ${field || 'entry'} ${message}`;
   }
   if (section === 'assets' && index !== undefined) return `asset ${String(index)}: ${rest.join('.') || 'entry'} ${message}`;
+  if (section === 'models' && index !== undefined) return `model ${String(index)}: ${rest.join('.') || 'entry'} ${message}`;
+  if (section === 'groups' && typeof index === 'number') {
+    return `${id ? `group ${id}` : `group #${index + 1}`}: ${describeGroupPath(rest, item)} ${message}`;
+  }
   return `${issue.path.join('.') || 'workflow'} ${message}`;
 }
 
+/** Inside a group: ["nodes", 0, "position", "x"] -> "node s1: position.x", as at the top level. */
+function describeGroupPath(path: readonly PropertyKey[], group: Record<string, unknown> | undefined): string {
+  const [section, index, ...rest] = path;
+  const list = group && typeof section === 'string' ? group[section] : undefined;
+  const item = Array.isArray(list) && typeof index === 'number' ? (list[index] as Record<string, unknown> | undefined) : undefined;
+  const id = item && typeof item === 'object' && typeof item.id === 'string' ? item.id : undefined;
+  const field = rest.map(String).join('.') || 'entry';
+  if ((section === 'nodes' || section === 'edges') && typeof index === 'number') {
+    const what = section === 'nodes' ? 'node' : 'edge';
+    return `${id ? `${what} ${id}` : `${what} #${index + 1}`}: ${field}`;
+  }
+  return path.map(String).join('.') || 'entry';
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, key)) return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+/** The path to the first value nested deeper than `max` levels, if any (iterative: no stack to run out of). */
+function pathDeeperThan(root: unknown, max: number): PropertyKey[] | undefined {
+  const stack: { value: unknown; path: PropertyKey[] }[] = [{ value: root, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (path.length >= max) return path;
+    const entries = Array.isArray(value) ? value.map((item, i) => [i, item] as const) : Object.entries(value);
+    for (const [key, item] of entries) if (item !== null && typeof item === 'object') stack.push({ value: item, path: [...path, key] });
+  }
+  return undefined;
+}
+
 function findDuplicateIds(workflow: Workflow): string | undefined {
+  const top = duplicateIn(workflow);
+  if (top) return top;
+  const groups = new Set<string>();
+  for (const group of workflow.groups ?? []) {
+    if (groups.has(group.id)) return `group ${group.id}: the id is used by more than one group`;
+    groups.add(group.id);
+    const inner = duplicateIn(group);
+    if (inner) return `group ${group.id}: ${inner}`;
+  }
+  return undefined;
+}
+
+function duplicateIn(graph: Pick<Workflow, 'nodes' | 'edges'>): string | undefined {
   const seen = new Set<string>();
-  for (const node of workflow.nodes) {
+  for (const node of graph.nodes) {
     if (seen.has(node.id)) return `node ${node.id}: the id is used by more than one node`;
     seen.add(node.id);
   }
   const edges = new Set<string>();
-  for (const edge of workflow.edges) {
+  for (const edge of graph.edges) {
     if (edges.has(edge.id)) return `edge ${edge.id}: the id is used by more than one edge`;
     edges.add(edge.id);
   }

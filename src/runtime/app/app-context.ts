@@ -1,4 +1,5 @@
 // Everything the service's calls share, built once per service by createAppService.
+import { GroupLibrary } from '../group-library/group-library';
 import { dataPathsFor } from '../paths';
 import { Examples } from './documents/examples';
 import { DocumentRegistry } from './documents/document-registry';
@@ -21,6 +22,7 @@ export interface AppContext {
   recovery: RecoveryStore;
   examples: Examples;
   images: ImageReader;
+  groupLibrary: GroupLibrary;
 }
 
 export function createAppContext(options: AppServiceOptions): AppContext {
@@ -41,6 +43,7 @@ export function createAppContext(options: AppServiceOptions): AppContext {
     recovery: new RecoveryStore(paths.recovery, { log }),
     examples: new Examples(options.examplesDir),
     images: new ImageReader(() => resources.cache()),
+    groupLibrary: new GroupLibrary(paths.library),
   };
 }
 

@@ -8,7 +8,9 @@ import { documentCalls } from './documents/document-calls';
 import type { AppServiceOptions } from './host-hooks';
 import { imageCalls } from './images/image-calls';
 import type { ImageReader } from './images/image-reader';
+import { groupLibraryCalls } from './group-library/group-library-calls';
 import { libraryCalls } from './library/library-calls';
+import { modelCalls } from './models/model-calls';
 import { recoveryCalls } from './recovery/recovery-calls';
 import { runCalls } from './run/run-calls';
 import { settingsCalls } from './settings/settings-calls';
@@ -26,6 +28,8 @@ export function createAppService(options: AppServiceOptions) {
     ...settingsCalls(ctx),
     ...tokenCalls(ctx),
     ...imageCalls(ctx),
+    ...modelCalls(ctx),
+    ...groupLibraryCalls(ctx),
     /** For the hosts' image routes (`/images/<sha256>`, `app://weft/images/<sha256>`): never an API call. */
     images: ctx.images satisfies ImageReader,
     /** Cancels running runs and flushes history; the service is unusable afterwards. */

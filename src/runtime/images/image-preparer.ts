@@ -4,7 +4,7 @@
 import { stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import sharp from 'sharp';
-import type { Catalog, ImageFacts, ImageLookup, ImageSource, Workflow } from '../../engine';
+import { expandGroups, type Catalog, type ImageFacts, type ImageLookup, type ImageSource, type Workflow } from '../../engine';
 import type { BlobStore } from '../cache/blobs';
 
 export interface ImagePreparerOptions {
@@ -149,7 +149,8 @@ export class ImagePreparer {
 /** Every image source a workflow's params name, found through the catalog's param widgets. */
 export function sourcesOf(workflow: Workflow, catalog: Catalog): ImageSource[] {
   const sources: ImageSource[] = [];
-  for (const node of workflow.nodes) {
+  // Image nodes inside groups (with the group nodes' overrides applied) are read like any other.
+  for (const node of expandGroups(workflow).workflow.nodes) {
     const definition = catalog.get(node.type);
     if (!definition) continue;
     for (const [name, spec] of Object.entries(definition.params)) {

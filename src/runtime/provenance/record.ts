@@ -1,7 +1,7 @@
 // The provenance Weft writes into every image it saves: the workflow (seeds pinned to the values used),
 // the exact call, the model version and Weft's version. Never the token: nothing here ever holds it.
 import { z } from 'zod';
-import { WorkflowSchema, type PlannedCall, type Workflow } from '../../engine';
+import { innerPathOfCall, overrideKey, WorkflowSchema, type PlannedCall, type Workflow } from '../../engine';
 
 export const PROVENANCE_FORMAT = 'weft-provenance';
 
@@ -42,9 +42,33 @@ export interface ProvenanceInput {
   now?: Date;
 }
 
+/**
+ * Samplers inside a group have no node of their own on the canvas: their seeds are pinned as overrides of
+ * the group node (`"s1.seed": 7`). A swept call is left as it is, as outside groups: its sweep stays.
+ */
+function seedOverridesOf(calls: readonly PlannedCall[]): Map<string, Record<string, number>> {
+  const byGroupNode = new Map<string, Record<string, number>>();
+  for (const call of calls) {
+    const inner = call.variant || !('seed' in call.input) ? undefined : innerPathOfCall(call);
+    if (inner === undefined) continue;
+    const pinned = byGroupNode.get(call.source) ?? {};
+    pinned[overrideKey(inner, 'seed')] = call.seed;
+    byGroupNode.set(call.source, pinned);
+  }
+  return byGroupNode;
+}
+
 export function buildProvenance(source: ProvenanceInput): Provenance {
-  const seeds = new Map(source.calls.map((c) => [c.node, c.seed] as const));
-  const nodes = source.workflow.nodes.map((node) => (seeds.has(node.id) ? { ...node, params: { ...node.params, seed: seeds.get(node.id)! } } : node));
+  // Only calls that send a seed pin one: a model node whose model takes no seed has no seed param.
+  const seeds = new Map(source.calls.filter((c) => 'seed' in c.input).map((c) => [c.node, c.seed] as const));
+  const groupSeeds = seedOverridesOf(source.calls);
+  const nodes = source.workflow.nodes.map((node) => {
+    if (seeds.has(node.id)) return { ...node, params: { ...node.params, seed: seeds.get(node.id)! } };
+    const pinned = groupSeeds.get(node.id);
+    if (!pinned) return node;
+    const overrides = node.params.overrides !== null && typeof node.params.overrides === 'object' ? node.params.overrides : {};
+    return { ...node, params: { ...node.params, overrides: { ...overrides, ...pinned } } };
+  });
   const assetBytes = Object.values(source.workflow.assets).reduce((sum, a) => sum + a.data.length, 0);
   const assetsOmitted = assetBytes > MAX_EMBEDDED_ASSET_BYTES;
   const { ui: _ui, ...rest } = source.workflow;

@@ -44,6 +44,8 @@ export interface FinishedPrediction {
   status: FinalStatus;
   /** Output file URLs (Replicate's delivery URLs, or data URIs from Cog), in output order. */
   output: string[];
+  /** Set when a succeeded model returned no files but something else (text, an object...): what it was. */
+  unusableOutput?: string;
   logs: string;
   /** The model's own message when it failed. */
   error: string | null;

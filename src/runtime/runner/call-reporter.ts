@@ -31,6 +31,8 @@ export interface Billing {
 export interface FailureDetails extends Billing {
   predictionId?: string;
   blockedBy?: string;
+  /** Images the call did produce and store although it failed (its cache record could not be written). */
+  keptOutputs?: OutputRef[];
 }
 
 export class CallReporter {
@@ -88,12 +90,14 @@ export class CallReporter {
   }
 
   /** With `blockedBy`, the call never ran because that one failed (history calls it skipped). */
-  failed(call: PlannedCall, key: string | null, error: string, details: FailureDetails = {}): CallResult {
+  failed(call: PlannedCall, key: string | null, error: string, { keptOutputs, ...details }: FailureDetails = {}): CallResult {
     this.recorder.update(call.node, {
       status: details.blockedBy ? 'skipped' : 'failed',
       error,
       finishedAt: this.recorder.iso(),
       ...(details.predictionId ? { predictionId: details.predictionId } : {}),
+      // History (and so the gallery) still leads to images that were paid for and are on disk.
+      ...(keptOutputs?.length ? { outputs: keptOutputs.map(historyOutput) } : {}),
       ...historyBilling(details),
     });
     this.emit({

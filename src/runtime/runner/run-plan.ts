@@ -303,6 +303,9 @@ class PlanRun {
       case 'succeeded':
         break;
     }
+    if (prediction.unusableOutput) {
+      return this.report.failed(call, key, `the model returned ${prediction.unusableOutput}, not image files: Weft cannot use that output yet`, { predictionId, ...billing });
+    }
     if (prediction.output.length === 0) return this.report.failed(call, key, 'the prediction succeeded but returned no images', { predictionId, ...billing });
     const downloadedAt = this.now();
     let outputs: OutputRef[];
@@ -334,7 +337,7 @@ class PlanRun {
         outputs: outputs.map((o) => ({ sha256: o.sha256, ...(o.width ? { width: o.width } : {}), ...(o.height ? { height: o.height } : {}) })),
       });
     } catch (error) {
-      return this.report.failed(call, key, `the prediction succeeded but could not be cached: ${messageOf(error)}`, { predictionId, ...billing });
+      return this.report.failed(call, key, `the prediction succeeded but could not be cached: ${messageOf(error)}`, { predictionId, ...billing, keptOutputs: outputs });
     }
     return this.report.succeeded(call, key, predictionId, outputs, billing);
   }

@@ -10,7 +10,7 @@ import type { Plan, Workflow } from '../../engine';
 import { buildProvenance, embedProvenance } from '../provenance';
 import { renderGrid } from '../grid/render-grid';
 import type { BlobStore } from '../cache/blobs';
-import { isErrno } from '../storage/errors';
+import { errnoOf, isErrno, toStorageError } from '../storage/errors';
 import { writeFileAtomic } from '../storage';
 import type { OutputRef } from './events';
 
@@ -86,7 +86,9 @@ export async function writeOutputs(plan: Plan, outputs: ReadonlyMap<string, read
           const sidecar = provenance ? await writeSidecar(written.path, provenance) : undefined;
           files.push({ ...written, node: source.node, index, ...(sidecar ? { sidecar } : {}) });
         } catch (error) {
-          problems.push(`cannot write output ${index} of node ${source.node} to ${target.dir}: ${(error as Error).message}`);
+          // A full or read-only disk in words, naming the folder rather than a temp file in it.
+          const reason = errnoOf(error) ? toStorageError(error, target.dir, 'write').message : (error as Error).message;
+          problems.push(`cannot write output ${index} of node ${source.node} to ${target.dir}: ${reason}`);
         }
       }
     }
@@ -155,11 +157,21 @@ function targetsOf(plan: Plan, outputs: ReadonlyMap<string, readonly OutputRef[]
   return { targets, problems };
 }
 
-async function writeNewFile(dir: string, base: string, ext: string, bytes: Uint8Array): Promise<{ path: string; created: boolean }> {
+/**
+ * Node ids name the files, and ids from groups hold a slash (`portrait/s1`): characters no file name may
+ * hold become `_`, so a name never reaches into another folder.
+ */
+function fileSafe(base: string): string {
+  return base.replace(/[/\\:*?"<>|\u0000-\u001f]/g, '_');
+}
+
+async function writeNewFile(dir: string, name: string, ext: string, bytes: Uint8Array): Promise<{ path: string; created: boolean }> {
+  const base = fileSafe(name);
   await fsp.mkdir(dir, { recursive: true });
   const tmp = join(dir, `.${base}.${randomBytes(6).toString('hex')}.tmp`);
-  await fsp.writeFile(tmp, bytes, { flag: 'wx' });
   try {
+    // Inside the try: a write cut short by a full disk must not leave its half in the user's folder.
+    await fsp.writeFile(tmp, bytes, { flag: 'wx' });
     for (let n = 1; ; n++) {
       const path = join(dir, n === 1 ? `${base}.${ext}` : `${base}-${n}.${ext}`);
       if (await sameBytes(path, bytes)) return { path, created: false };

@@ -38,6 +38,9 @@ export class ImageReader {
     if (!bytes) return { kind: 'refused', status: 404, message: 'no such image in the cache' };
     const mediaType = servedType(bytes);
     if (!mediaType) return { kind: 'refused', status: 415, message: 'only PNG, JPEG and WebP images are served' };
+    // Bytes that do not hash to their name are never handed out: a blob damaged on disk, or a file planted
+    // in the cache folder (a symlink to a private image elsewhere, say), is not the image asked for.
+    if (sha256Hex(bytes) !== sha256) return { kind: 'refused', status: 404, message: 'no such image in the cache' };
     if (thumb === undefined) return { kind: 'image', bytes, mediaType };
     return { kind: 'image', bytes: await this.thumbnail(bytes, thumb), mediaType: 'image/webp' };
   }

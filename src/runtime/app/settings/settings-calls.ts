@@ -1,7 +1,7 @@
 // settings.get / settings.set. A change of cache folder or limit takes effect at the next call that
 // uses the cache (the runtime resources reopen it).
 import { z } from 'zod';
-import { AppFailure } from '../app-failure';
+import { AppFailure, asAppFailure } from '../app-failure';
 import type { AppContext } from '../app-context';
 import type { SettingsPatch } from './settings-store';
 
@@ -16,7 +16,8 @@ export function settingsCalls(ctx: AppContext) {
           const issue = error.issues[0];
           throw new AppFailure(`setting ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'is invalid'}`.trim(), 'bad-request');
         }
-        throw error;
+        // A full or read-only disk is the machine's trouble, not a bug: answer it as one (code io).
+        throw asAppFailure(error);
       }
     },
   };

@@ -9,7 +9,7 @@ import { decodeDataUri, encodeDataUri, openDownload } from '../http/download';
 import { createRetryingFetch, type FetchLike } from '../http/retrying-fetch';
 import { TransportError } from '../http/transport-error';
 import type { FinishedPrediction, ImageToSend, PredictOptions, Provider, ProviderCall } from '../provider';
-import { errorText, outputUrls } from '../replicate/schemas';
+import { errorText, finishedOutput } from '../replicate/schemas';
 import { CogHealthSchema, CogPredictionSchema, CogValidationErrorSchema, type CogHealthStatus } from './schemas';
 
 export interface CogProviderOptions {
@@ -148,7 +148,7 @@ export class CogProvider implements Provider {
     return {
       id,
       status,
-      output: status === 'succeeded' ? outputUrls(prediction.output) : [],
+      ...finishedOutput(status === 'succeeded', prediction.output),
       logs: prediction.logs ?? '',
       error: errorText(prediction.error) ?? (status === 'failed' && prediction.status !== 'failed' ? `the Cog container answered a prediction still ${prediction.status}` : null),
       metrics: prediction.metrics?.predict_time === undefined ? {} : { predictTime: prediction.metrics.predict_time },

@@ -14,7 +14,7 @@ import { isFinalStatus, type FinishedPrediction, type ImageToSend, type PredictO
 import { UploadRegistry, uploadScope } from '../../uploads/upload-registry';
 import { isClientApiError, toProviderError } from './api-errors';
 import { findLostPrediction, type PredictionLister } from './lost-create';
-import { FileObjectSchema, PredictionSchema, errorText, outputUrls, type PredictionJson } from './schemas';
+import { FileObjectSchema, PredictionSchema, errorText, finishedOutput, type PredictionJson } from './schemas';
 
 export const DEFAULT_REPLICATE_BASE_URL = 'https://api.replicate.com/v1';
 /** Replicate deletes a prediction's input, output files and logs one hour after it finishes. */
@@ -155,7 +155,16 @@ export class ReplicateProvider implements Provider {
         return parse(await this.sendCreate(call), 'the created prediction');
       } catch (error) {
         if (!answerWasLost(error)) throw toProviderError(error, this.context('creating the prediction'));
-        const found = await findLostPrediction(this.lister(), call, sentAt, this.claimed).catch(() => undefined);
+        let found: PredictionJson | undefined;
+        try {
+          found = await findLostPrediction(this.lister(), call, sentAt, this.claimed);
+        } catch (searchError) {
+          // Not knowing whether the prediction exists is not the same as knowing it does not: sending the
+          // create again could pay for the same image twice. Stop here, and say so.
+          const lost = toProviderError(error, this.context('creating the prediction')).message;
+          const search = toProviderError(searchError, this.context('looking for the prediction it may have made')).message;
+          throw new ProviderError('lost-answer', `the answer to the prediction create was lost (${lost}) and Weft could not check whether the prediction was made (${search}), so it was not sent again: it may still be running on Replicate`, undefined, { cause: error });
+        }
         if (found) return found;
         if (attempt >= this.maxCreateAttempts) {
           throw new ProviderError('lost-answer', `the answer to the prediction create was lost ${attempt} times (${toProviderError(error, this.context('creating the prediction')).message}) and no prediction made by it could be found`, undefined, { cause: error });
@@ -257,7 +266,7 @@ function finished(prediction: PredictionJson): FinishedPrediction {
   return {
     id: prediction.id,
     status: prediction.status,
-    output: prediction.status === 'succeeded' ? outputUrls(prediction.output) : [],
+    ...finishedOutput(prediction.status === 'succeeded', prediction.output),
     logs: prediction.logs ?? '',
     error: errorText(prediction.error),
     metrics: {

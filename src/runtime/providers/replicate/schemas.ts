@@ -1,6 +1,6 @@
 // Replicate's answers, parsed rather than trusted. Only the fields Weft uses are required; anything
 // else may come and go without breaking a run. `output` is whatever the model returned (a list of URLs
-// for FLUX, but a single URL or null are legal too), normalised by `outputUrls`.
+// for FLUX, but a single URL, null, or no files at all are legal too), normalised by `readOutput`.
 import { z } from 'zod';
 
 export const PredictionStatusSchema = z.enum(['starting', 'processing', 'succeeded', 'failed', 'canceled', 'aborted']);
@@ -45,12 +45,44 @@ export const ApiErrorBodySchema = z.object({
 });
 export type ApiErrorBody = z.infer<typeof ApiErrorBodySchema>;
 
-/** Every output file URL, in order, whatever shape the model's output has. */
-export function outputUrls(output: unknown): string[] {
-  if (output === null || output === undefined) return [];
-  if (typeof output === 'string') return [output];
-  if (Array.isArray(output)) return output.filter((item): item is string => typeof item === 'string');
-  return [];
+/**
+ * A succeeded prediction's output as the runner takes it: its file URLs in order, whatever the shape (a
+ * list for FLUX, a single URL for a model that returns one `Path`, nothing for null), or, when the model
+ * returned something other than files (text, numbers, an object), what it was, so the run can say so
+ * instead of trying to download a sentence.
+ */
+export function readOutput(output: unknown): { urls: string[] } | { unusable: string } {
+  if (output === null || output === undefined) return { urls: [] };
+  if (isFileUrl(output)) return { urls: [output] };
+  if (Array.isArray(output)) {
+    const items = output.filter((item) => item !== null && item !== undefined);
+    if (items.every(isFileUrl)) return { urls: items };
+    return { unusable: items.every((item) => typeof item === 'string') ? 'a list of text' : 'a list of values that are not files' };
+  }
+  return { unusable: describeValue(output) };
+}
+
+/** What providers put in FinishedPrediction: the URLs, and the reason they are not usable when they are not. */
+export function finishedOutput(succeeded: boolean, output: unknown): { output: string[]; unusableOutput?: string } {
+  if (!succeeded) return { output: [] };
+  const read = readOutput(output);
+  return 'urls' in read ? { output: read.urls } : { output: [], unusableOutput: read.unusable };
+}
+
+/** Replicate answers files as https URLs, Cog as data URIs; a string of any other kind is the model's text. */
+function isFileUrl(value: unknown): value is string {
+  return typeof value === 'string' && /^(https?:\/\/|data:)/i.test(value.trim());
+}
+
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return `text ("${value.length > 40 ? `${value.slice(0, 39)}…` : value}")`;
+  if (typeof value === 'number') return 'a number';
+  if (typeof value === 'boolean') return 'true or false';
+  if (typeof value === 'object' && value !== null) {
+    const keys = Object.keys(value);
+    return keys.length ? `an object with the fields ${keys.slice(0, 6).join(', ')}` : 'an empty object';
+  }
+  return 'a value of an unknown kind';
 }
 
 /** A failed prediction's `error` is normally a string; anything else is shown as JSON. */
