@@ -1,0 +1,86 @@
+// The workflow as React Flow nodes and edges. Objects are cached by the identity of the workflow node or
+// edge they come from (immer keeps unchanged ones identical), so after an edit React Flow sees one new
+// node object, and only that node re-renders, however big the graph.
+import type { Edge, Node } from '@xyflow/react';
+import { catalog } from '../../../nodes';
+import type { PortType, Workflow, WorkflowEdge, WorkflowNode } from '../../engine';
+import { definitionOf } from '../store/workflow-edits';
+import { portColor } from './port-colors';
+
+export type WeftNodeData = { node: WorkflowNode };
+export type WeftFlowNode = Node<WeftNodeData, 'weft'>;
+export type WeftFlowEdge = Edge<{ type?: PortType }>;
+
+interface NodeEntry {
+  selected: boolean;
+  measured: { width: number; height: number } | undefined;
+  position: { x: number; y: number };
+  flow: WeftFlowNode;
+}
+
+const nodeCache = new WeakMap<WorkflowNode, NodeEntry>();
+
+export function toFlowNodes(
+  workflow: Workflow,
+  selection: readonly string[],
+  measured: Readonly<Record<string, { width: number; height: number }>>,
+  dragging: ReadonlyMap<string, { x: number; y: number }>,
+): WeftFlowNode[] {
+  const selected = new Set(selection);
+  return workflow.nodes.map((node) => {
+    const isSelected = selected.has(node.id);
+    const size = measured[node.id];
+    const position = dragging.get(node.id) ?? node.position;
+    const entry = nodeCache.get(node);
+    if (entry && entry.selected === isSelected && entry.measured === size && entry.position === position) return entry.flow;
+    const flow: WeftFlowNode = {
+      id: node.id,
+      type: 'weft',
+      position: { x: position.x, y: position.y },
+      data: { node },
+      selected: isSelected,
+      ...(size ? { measured: size } : {}),
+    };
+    nodeCache.set(node, { selected: isSelected, measured: size, position, flow });
+    return flow;
+  });
+}
+
+interface EdgeEntry {
+  key: string;
+  flow: WeftFlowEdge;
+}
+const edgeCache = new WeakMap<WorkflowEdge, EdgeEntry>();
+
+export function toFlowEdges(
+  workflow: Workflow,
+  invalid: ReadonlySet<string>,
+  flowing: ReadonlySet<string>,
+  selectedEdges: ReadonlySet<string>,
+): WeftFlowEdge[] {
+  const nodeById = new Map(workflow.nodes.map((n) => [n.id, n] as const));
+  return workflow.edges.map((edge) => {
+    const bad = invalid.has(edge.id);
+    const live = flowing.has(edge.to.node);
+    const selected = selectedEdges.has(edge.id);
+    const source = nodeById.get(edge.from.node);
+    const type = source ? definitionOf(workflow, catalog, source)?.outputs.find((p) => p.name === edge.from.port)?.type : undefined;
+    const key = `${bad}|${live}|${selected}|${type}`;
+    const entry = edgeCache.get(edge);
+    if (entry && entry.key === key) return entry.flow;
+    const flow: WeftFlowEdge = {
+      id: edge.id,
+      source: edge.from.node,
+      sourceHandle: edge.from.port,
+      target: edge.to.node,
+      targetHandle: edge.to.port,
+      animated: live,
+      selected,
+      className: bad ? 'weft-edge invalid' : 'weft-edge',
+      style: { stroke: bad ? '#e5534b' : portColor(type), strokeWidth: selected ? 3 : 2, ...(bad ? { strokeDasharray: '6 4' } : {}) },
+      data: type ? { type } : {},
+    };
+    edgeCache.set(edge, { key, flow });
+    return flow;
+  });
+}
