@@ -23,6 +23,7 @@ import { openTokenStore } from './token-store';
 import { UnsavedChangesGuard } from './unsaved-changes-guard';
 import { createWindowApi } from './window-api';
 import { WindowRegistry } from './window-registry';
+import { startElectronUpdateChecks } from './updates/electron-updates';
 import { loadWindowState, saveWindowState } from './window-state';
 
 export interface DesktopAppOptions {
@@ -113,7 +114,7 @@ async function startWhenReady(options: DesktopAppOptions, { development, origins
   const preferredWindow = () => windows.preferred(BrowserWindow.getFocusedWindow());
   const dialogs = fileDialogs(preferredWindow);
   const osChoice = new OsFileChoice();
-  const tokenStore = await openTokenStore({ userDataDir: paths.dataDir, env: options.env, platform: options.platform, log });
+  const tokenStore = await openTokenStore({ userDataDir: paths.userDataDir, env: options.env, platform: options.platform, log });
 
   const service = createAppService({
     host: 'electron',
@@ -180,7 +181,7 @@ async function startWhenReady(options: DesktopAppOptions, { development, origins
   void menu.refresh();
 
   async function openWindow(): Promise<BrowserWindow> {
-    const state = await loadWindowState(paths.dataDir, screen.getAllDisplays().map((display) => display.workArea));
+    const state = await loadWindowState(paths.userDataDir, screen.getAllDisplays().map((display) => display.workArea));
     const rendererUrl = origins.devServerUrl ?? RENDERER_ENTRY_URL;
     const window = createMainWindow(state, { preloadPath: paths.preloadPath, development }, rendererUrl, log);
     const guard = new UnsavedChangesGuard({
@@ -204,7 +205,7 @@ async function startWhenReady(options: DesktopAppOptions, { development, origins
         event.preventDefault();
         return;
       }
-      track(saveWindowState(paths.dataDir, windowStateOf(window)).catch((error: unknown) => log(`cannot remember the window: ${String(error)}`)));
+      track(saveWindowState(paths.userDataDir, windowStateOf(window)).catch((error: unknown) => log(`cannot remember the window: ${String(error)}`)));
     });
     return window;
   }
@@ -249,6 +250,8 @@ async function startWhenReady(options: DesktopAppOptions, { development, origins
 
   await openWindow();
   fromOs.attach(openFromOs);
+  // Offered, never forced: a dialog after the first check; installs only when the user quits.
+  startElectronUpdateChecks({ env: options.env, log, parentWindow: () => preferredWindow() });
   app.on('activate', () => {
     // macOS: clicking the dock icon with no window open opens one.
     if (windows.windows().length === 0) void openWindow();

@@ -1,12 +1,15 @@
-// Where the desktop app finds its parts and keeps its files. The cache is the runtime's default (shared
-// with the CLI; WEFT_CACHE_DIR overrides it); data (token, window state, history, settings, recovery) is
-// Electron's userData folder unless WEFT_DATA_DIR says otherwise.
+// Where the desktop app finds its parts and keeps its files. The cache and the data folder (history,
+// settings, recovery, the group library) are the runtime's defaults, shared with the CLI and the browser
+// host (WEFT_CACHE_DIR and WEFT_DATA_DIR override them), so a run made in one shows in the others.
+// Electron's own userData folder keeps only what belongs to this app: the encrypted token, window state.
 import os from 'node:os';
 import path from 'node:path';
-import { DATA_DIR_ENV, cacheDirFor, type Env } from '../runtime/paths';
+import { DATA_DIR_ENV, cacheDirFor, dataDirFor, type Env } from '../runtime/paths';
 
 export interface DesktopPaths {
   dataDir: string;
+  /** Electron's userData: the encrypted token and the window state. */
+  userDataDir: string;
   cacheDir: string;
   /** The built renderer, served as app://weft/. */
   rendererRoot: string;
@@ -33,7 +36,8 @@ export function dataDirOverride(env: Env): string | undefined {
 
 export function desktopPaths({ env, userData, appPath, mainDir, platform }: DesktopPathInputs): DesktopPaths {
   return {
-    dataDir: dataDirOverride(env) ?? userData,
+    dataDir: path.resolve(dataDirFor(platform, env, os.homedir())),
+    userDataDir: userData,
     cacheDir: path.resolve(cacheDirFor(platform, env, os.homedir())),
     rendererRoot: path.join(mainDir, '..', 'renderer'),
     preloadPath: path.join(mainDir, '..', 'preload', 'index.cjs'),

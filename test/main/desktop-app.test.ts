@@ -47,7 +47,7 @@ beforeAll(async () => {
   copyFileSync(join(ROOT, 'resources', 'examples', 'inpainting.weft'), join(home, 'files', 'from-os.weft'));
   app.isPackaged = true;
   const started = startDesktopApp({
-    env: { WEFT_DATA_DIR: join(home, 'data'), WEFT_CACHE_DIR: join(home, 'cache') },
+    env: { WEFT_DATA_DIR: join(home, 'data'), WEFT_CACHE_DIR: join(home, 'cache'), WEFT_NO_UPDATES: '1' },
     argv: ['/opt/Weft/weft', '--some-chromium-flag', 'from-os.weft'],
     cwd: join(home, 'files'),
     platform: 'linux',
