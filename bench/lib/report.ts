@@ -23,7 +23,7 @@ export function formatTable(figures: readonly BenchFigure[]): string {
   const rows = figures.map((f) => [
     String(f.id),
     f.name,
-    `${round(f.value)} ${f.unit}`,
+    Number.isNaN(f.value) ? 'not measured' : `${round(f.value)} ${f.unit}`,
     f.baseline ? `${f.baseline.name}: ${round(f.baseline.value)} ${f.unit}` : '',
     f.ratio !== undefined ? `${round(f.ratio, 3)}x` : '',
     f.spread !== undefined ? `±${Math.round(f.spread * 100)}%` : '',

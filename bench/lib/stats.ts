@@ -52,3 +52,25 @@ export async function measurePair(a: () => unknown, b: () => unknown, repetition
   }
   return [ta, tb];
 }
+
+/**
+ * Runs each workload once per round, rotating which goes first, so drift on the machine hits all alike.
+ * `run` returns the figure of one repetition (usually milliseconds, but a workload may report its own).
+ */
+export async function measureRounds<K extends string>(workloads: Record<K, () => Promise<number>>, rounds: number): Promise<Record<K, number[]>> {
+  const names = Object.keys(workloads) as K[];
+  const samples = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<K, number[]>;
+  for (let r = 0; r < rounds; r++) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(i + r) % names.length]!;
+      samples[name].push(await workloads[name]());
+    }
+  }
+  return samples;
+}
+
+/** Paired ratios a[i] / b[i], summarized: the figure to judge a target on when both drift together. */
+export function ratioSummary(a: readonly number[], b: readonly number[]): Summary {
+  if (a.length !== b.length) throw new Error('ratioSummary: unpaired samples');
+  return summarize(a.map((x, i) => x / b[i]!));
+}

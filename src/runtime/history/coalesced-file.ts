@@ -5,6 +5,9 @@
  * be pointless I/O. Changes only mark the file dirty and arm one timer; when it fires (or on flush) the
  * current content is rendered once and written. Writes are chained, so an older snapshot can never land
  * after a newer one, and a failed write leaves the file dirty so the next flush retries with everything.
+ * Flushes coalesce too: while a write is in flight, any number of flushes queue one more write, rendered
+ * when it starts, so it carries every change made before it (50 calls finishing at once cost two or
+ * three writes, not 50).
  */
 export interface CoalescedFileOptions {
   write: (path: string, text: string) => Promise<void>;
@@ -16,6 +19,8 @@ export class CoalescedFile {
   private dirty = false;
   private timer: NodeJS.Timeout | undefined;
   private writes: Promise<void> = Promise.resolve();
+  /** A write queued behind the one in flight and not yet started: later flushes join it. */
+  private queued: Promise<void> | undefined;
   /** The error of the latest write, cleared by a later successful one. */
   lastError: unknown;
 
@@ -42,11 +47,12 @@ export class CoalescedFile {
   flush(): Promise<void> {
     this.cancelTimer();
     if (!this.dirty) return this.writes;
-    this.dirty = false;
-    const text = this.render();
-    this.writes = this.writes.then(async () => {
+    if (this.queued) return this.queued;
+    const next = this.writes.then(async () => {
+      this.queued = undefined;
+      this.dirty = false;
       try {
-        await this.options.write(this.path, text);
+        await this.options.write(this.path, this.render());
         this.lastError = undefined;
       } catch (error) {
         this.lastError = error;
@@ -54,7 +60,9 @@ export class CoalescedFile {
         this.options.onError(error);
       }
     });
-    return this.writes;
+    this.queued = next;
+    this.writes = next;
+    return next;
   }
 
   /** Stops the timer without writing (pending changes are dropped unless flushed first). */

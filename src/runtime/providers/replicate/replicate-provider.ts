@@ -13,6 +13,7 @@ import { TransportError } from '../http/transport-error';
 import { isFinalStatus, type FinishedPrediction, type ImageToSend, type PredictOptions, type Provider, type ProviderCall, type PredictionUpdate } from '../provider';
 import { UploadRegistry, uploadScope } from '../../uploads/upload-registry';
 import { isClientApiError, toProviderError } from './api-errors';
+import { nextPollDelay } from './poll-delay';
 import { findLostPrediction, type PredictionLister } from './lost-create';
 import { FileObjectSchema, PredictionSchema, errorText, finishedOutput, type PredictionJson } from './schemas';
 
@@ -113,7 +114,8 @@ export class ReplicateProvider implements Provider {
     this.claimed.add(created.id);
     onUpdate?.(updateOf(created));
     try {
-      return finished(await this.follow(created, signal, onUpdate));
+      const steps = call.input.num_inference_steps;
+      return finished(await this.follow(created, signal, onUpdate, typeof steps === 'number' ? steps : undefined));
     } catch (error) {
       // We will not use this prediction any more: do not let it run on (and be billed) unseen.
       if (!isAbortError(error)) void this.client.predictions.cancel(created.id).catch(() => {});
@@ -185,10 +187,11 @@ export class ReplicateProvider implements Provider {
   }
 
   /** Polls until the prediction is final; an abort cancels it and waits (a little) for the confirmation. */
-  private async follow(prediction: PredictionJson, signal: AbortSignal | undefined, onUpdate: PredictOptions['onUpdate']): Promise<PredictionJson> {
+  private async follow(prediction: PredictionJson, signal: AbortSignal | undefined, onUpdate: PredictOptions['onUpdate'], expectedSteps?: number): Promise<PredictionJson> {
     let current = prediction;
     let cancelSent = false;
     let pollsAfterCancel = 0;
+    const pollState = { polls: 0, finishingPolls: 0 };
     while (!isFinalStatus(current.status)) {
       if (signal?.aborted && !cancelSent) {
         cancelSent = true;
@@ -201,8 +204,11 @@ export class ReplicateProvider implements Provider {
         }
       }
       if (cancelSent && ++pollsAfterCancel > POLLS_AFTER_CANCEL) return { ...current, status: 'canceled' };
-      // An abort wakes the wait early, so the cancel goes out at once.
-      await realSleep(this.pollIntervalMs, cancelSent ? undefined : signal).catch(() => {});
+      // An abort wakes the wait early, so the cancel goes out at once. Sooner than the interval when the
+      // logs say the prediction is about to finish (poll-delay.ts); the first poll goes out at once, as
+      // the answer to a create whose wait ran out shows the prediction as it was created.
+      const delay = cancelSent ? this.pollIntervalMs : pollState.polls++ === 0 ? 0 : nextPollDelay(current.logs ?? '', this.pollIntervalMs, pollState, expectedSteps);
+      await realSleep(delay, cancelSent ? undefined : signal).catch(() => {});
       try {
         current = parse(await this.client.predictions.get(current.id), 'the prediction');
       } catch (error) {
