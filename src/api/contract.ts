@@ -2,7 +2,8 @@
 // preload exposes one named method per entry, the browser host one POST route per entry, and both
 // validate with these schemas on the way in and out.
 import { z } from 'zod';
-import { Empty } from './common';
+import { EXPORT_FORMATS } from '../engine/export';
+import { Empty, OutputRefSchema, WorkflowPayload } from './common';
 import * as doc from './documents';
 import * as groups from './group-library';
 import * as lib from './library';
@@ -10,6 +11,24 @@ import * as models from './models';
 import * as run from './run';
 
 const call = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) => ({ request, response });
+
+/**
+ * `workflow.export`: the compiled workflow (or what one canvas node needs) as a runnable script, written
+ * with the images it uploads into a folder: chosen in a native dialog, or typed (browser host only).
+ */
+const ExportWorkflowRequest = z.object({
+  documentId: doc.DocumentId,
+  workflow: WorkflowPayload,
+  format: z.enum(EXPORT_FORMATS),
+  /** A canvas node: only its calls (every variant of a sweep, every call of a group) and what they need. */
+  only: z.string().min(1).optional(),
+  target: z.discriminatedUnion('kind', [z.object({ kind: z.literal('dialog') }), z.object({ kind: z.literal('path'), path: z.string().min(1).max(4096) })]),
+});
+const ExportWorkflowResult = z.union([
+  /** `script` is the file written; `images` the image files beside it, relative to `folder`. */
+  z.object({ folder: z.string(), script: z.string(), images: z.array(z.string()) }),
+  z.object({ canceled: z.literal(true) }),
+]);
 
 export const API = {
   'app.info': call(Empty, lib.AppInfo),
@@ -19,6 +38,7 @@ export const API = {
   'workflow.saveAs': call(doc.SaveAsRequest, doc.SaveResult),
   'workflow.recent': call(Empty, doc.RecentList),
   'workflow.examples': call(Empty, doc.ExampleList),
+  'workflow.export': call(ExportWorkflowRequest, ExportWorkflowResult),
   'recovery.autosave': call(doc.AutosaveRequest, z.object({ savedAt: z.string() })),
   'recovery.list': call(Empty, doc.RecoveryList),
   'recovery.restore': call(doc.RecoveryRequest, z.object({ document: doc.DocumentSchema })),
@@ -65,6 +85,11 @@ export const ApiEventSchema = z.discriminatedUnion('channel', [
     command: z.enum(['new', 'open', 'save', 'save-as', 'close', 'undo', 'redo', 'run', 'run-to-selected', 'cancel', 'settings', 'help', 'fit-view']),
   }),
   z.object({ channel: z.literal('document-opened'), document: doc.DocumentSchema }),
+  /**
+   * After a run, each XY grid node whose cells all succeeded: the grid drawn into the image cache, so the
+   * editor can show it (`${imageBase}/<sha256>`) whether or not the node writes it to a folder.
+   */
+  z.object({ channel: z.literal('grid'), runId: z.string(), node: z.string(), image: OutputRefSchema }),
 ]);
 export type ApiEvent = z.infer<typeof ApiEventSchema>;
 

@@ -17,6 +17,14 @@ async function chooseFile(parent: ParentWindow, title: string, filters: Electron
   return result.canceled ? undefined : result.filePaths[0];
 }
 
+/** A folder to export a script into; the suggested name is the folder the user is offered to create. */
+async function chooseFolder(parent: ParentWindow, title: string, suggestedName: string): Promise<string | undefined> {
+  const options: Electron.OpenDialogOptions = { title, defaultPath: suggestedName, buttonLabel: 'Export here', properties: ['openDirectory', 'createDirectory', 'promptToCreate'] };
+  const window = parent();
+  const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? undefined : result.filePaths[0];
+}
+
 async function chooseSavePath(parent: ParentWindow, title: string, suggestedName: string, filters: Electron.FileFilter[]): Promise<string | undefined> {
   const options: Electron.SaveDialogOptions = { title, defaultPath: suggestedName, filters, properties: ['showOverwriteConfirmation', 'createDirectory'] };
   const window = parent();
@@ -30,6 +38,7 @@ export function fileDialogs(parent: ParentWindow) {
     chooseWorkflowSavePath: (suggestedName: string) => chooseSavePath(parent, 'Save workflow', suggestedName, WORKFLOW_FILTERS),
     chooseImageToImport: () => chooseFile(parent, 'Import image', IMPORT_FILTERS),
     chooseImageSavePath: (suggestedName: string) => chooseSavePath(parent, 'Save image', suggestedName, SAVE_IMAGE_FILTERS),
+    chooseExportFolder: (suggestedName: string) => chooseFolder(parent, 'Export script', suggestedName),
   };
 }
 

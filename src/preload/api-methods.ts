@@ -11,6 +11,7 @@ export const API_METHOD_NAMES = [
   'workflow.saveAs',
   'workflow.recent',
   'workflow.examples',
+  'workflow.export',
   'recovery.autosave',
   'recovery.list',
   'recovery.restore',

@@ -4,8 +4,11 @@ import { useEffect } from 'react';
 import { GraphCanvas } from './canvas/GraphCanvas';
 import { installGlobalInput } from './commands/global-input';
 import { ConnectionBanner } from './components/ConnectionBanner';
+import { ExportDialog } from './components/ExportDialog';
 import { GalleryPanel } from './components/GalleryPanel';
 import { HelpDialog } from './components/HelpDialog';
+import { LibraryPanel } from './components/LibraryPanel';
+import { ModelPicker } from './components/ModelPicker';
 import { Palette } from './components/Palette';
 import { PromptDialogs } from './components/PromptDialogs';
 import { RecentDialog } from './components/RecentDialog';
@@ -25,12 +28,14 @@ function Dialogs() {
   if (dialog === 'settings') return <SettingsDialog />;
   if (dialog === 'help') return <HelpDialog />;
   if (dialog === 'recent') return <RecentDialog />;
+  if (dialog === 'export') return <ExportDialog />;
   return null;
 }
 
 export function App() {
   const active = useApp((s) => s.active);
   const galleryOpen = useApp((s) => s.galleryOpen);
+  const libraryOpen = useApp((s) => s.libraryOpen);
   useEffect(() => installGlobalInput(), []);
   return (
     <div className="app">
@@ -47,9 +52,11 @@ export function App() {
           <WelcomeView />
         )}
         {galleryOpen && <GalleryPanel />}
+        {libraryOpen && <LibraryPanel />}
       </main>
       <StatusBar />
       <Palette />
+      <ModelPicker />
       <Dialogs />
       <MaskPainterHost />
       <Viewer />

@@ -47,6 +47,7 @@ const doc = (patch: Partial<DocState> = {}): DocState => ({
   compile: { result: compile, workflow },
   outputs: {},
   lastSeeds: {},
+  grids: {},
   selection: [],
   measured: {},
   ...patch,
@@ -91,8 +92,41 @@ describe('node views', () => {
       nodes: { 'sampler-1#0': { phase: 'cached' as const, outputs: [OUT] }, 'sampler-1#1': { phase: 'running' as const, percent: 50 }, 'sampler-1#2': { phase: 'queued' as const } },
     };
     const running = deriveViews(doc({ compile: { result: swept, workflow }, run, outputs: { 'sampler-1#0': [OUT] } }))['sampler-1']!;
-    expect(running.status).toMatchObject({ kind: 'running', label: 'running 1/3', percent: 50 });
+    expect(running.status).toMatchObject({ kind: 'running', label: '1/3 done', percent: 50 });
     expect(running.outputs).toEqual([OUT]);
+  });
+
+  it('lists a swept node’s variants with their labels and states, labels its outputs, and says 3/3 done', () => {
+    const labelled = (node: string, label: string, state: 'cached' | 'will-run') => ({ ...call(node, state), label });
+    const swept: CompileResult = { ...compile, calls: [labelled('sampler-1#1', 'seed=1', 'cached'), labelled('sampler-1#2', 'seed=2', 'will-run'), labelled('sampler-1#3', 'seed=3', 'will-run')] };
+    const before = deriveViews(doc({ compile: { result: swept, workflow } }))['sampler-1']!;
+    expect(before.variants).toEqual([
+      { call: 'sampler-1#1', label: 'seed=1', kind: 'cached' },
+      { call: 'sampler-1#2', label: 'seed=2', kind: 'will-run' },
+      { call: 'sampler-1#3', label: 'seed=3', kind: 'will-run' },
+    ]);
+    const OTHER: OutputRef = { ...OUT, sha256: 'e'.repeat(64) };
+    const nodes = {
+      'sampler-1#1': { phase: 'cached' as const, outputs: [OUT] },
+      'sampler-1#2': { phase: 'succeeded' as const, outputs: [OTHER] },
+      'sampler-1#3': { phase: 'succeeded' as const, outputs: [OTHER, OUT] },
+    };
+    const run = { runId: 'r', status: 'succeeded' as const, workflow, nodes };
+    const outputs = { 'sampler-1#1': [OUT], 'sampler-1#2': [OTHER], 'sampler-1#3': [OTHER, OUT] };
+    const after = deriveViews(doc({ compile: { result: swept, workflow }, run, outputs }))['sampler-1']!;
+    expect(after.status).toMatchObject({ kind: 'done', label: '3/3 done' });
+    expect(after.variants!.map((v) => v.kind)).toEqual(['cached', 'done', 'done']);
+    expect(after.outputs).toHaveLength(4);
+    expect(after.outputLabels).toEqual(['seed=1', 'seed=2', 'seed=3', 'seed=3']);
+    // One call: no variant list, no labels.
+    expect(deriveViews(doc())['sampler-1']!.variants).toBeUndefined();
+  });
+
+  it('shows a grid node the grid its run drew', () => {
+    const gridWorkflow = produce(workflow, (w) => void addNode(w, 'grid', { x: 0, y: 0 }));
+    const views = deriveViews(doc({ workflow: gridWorkflow, grids: { 'grid-1': { image: OUT, runId: 'r' } } }));
+    expect(views['grid-1']!.grid).toEqual(OUT);
+    expect(views['sampler-1']!.grid).toBeUndefined();
   });
 
   it('keeps the same view object for a node whose view did not change', () => {

@@ -18,7 +18,7 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import { catalog } from '../../../nodes';
 import { deleteElements, openPalette } from '../commands/edit-commands';
-import { addImageNode } from '../commands/image-commands';
+import { addImageNode, openOrImportImage } from '../commands/image-commands';
 import { isImageFile } from '../lib/images';
 import { appStore, useApp } from '../store/app-store';
 import { setSelection } from '../store/documents';
@@ -30,9 +30,10 @@ import { registerCanvas } from './canvas-bridge';
 import { DocumentContext } from './document-context';
 import { toFlowEdges, toFlowNodes, type WeftFlowEdge, type WeftFlowNode } from './flow-model';
 import { WEFT_IMAGE_MIME } from './NodeOutputs';
+import { GroupNode } from './GroupNode';
 import { WeftNode } from './WeftNode';
 
-const NODE_TYPES = { weft: WeftNode };
+const NODE_TYPES = { weft: WeftNode, weftGroup: GroupNode };
 const SNAP_GRID: [number, number] = [16, 16];
 const EMPTY_MAP: ReadonlyMap<string, { x: number; y: number }> = new Map();
 /** Above this many nodes, React Flow skips drawing what is off screen. */
@@ -252,7 +253,8 @@ export function GraphCanvas({ documentId }: { documentId: string }) {
       if (!images.length) return; // a .weft goes on to the window's handler, which opens it
       event.preventDefault();
       event.stopPropagation();
-      images.forEach((file, i) => void addImageNode(documentId, { x: at.x + i * 40, y: at.y + i * 40 }, { file }));
+      // An image Weft saved opens the workflow it carries; any other becomes an image node here.
+      images.forEach((file, i) => void openOrImportImage(file, { documentId, at: { x: at.x + i * 40, y: at.y + i * 40 } }));
     },
     [documentId, flow],
   );

@@ -13,10 +13,12 @@ interface Props {
   /** Params a special widget draws instead. */
   skip: ReadonlySet<string>;
   view: NodeView;
+  /** Whether params may sweep here (not on output nodes). */
+  canSweep: boolean;
   onChange(name: string, value: unknown, options?: { merge?: boolean }): void;
 }
 
-export const NodeParams = memo(function NodeParams({ nodeId, specs, params, skip, view, onChange }: Props) {
+export const NodeParams = memo(function NodeParams({ nodeId, specs, params, skip, view, canSweep, onChange }: Props) {
   const [expanded, setExpanded] = useState(false);
   const ignored = new Set(view.info?.ignoredParams ?? []);
   const entries = Object.entries(specs).filter(([name]) => !skip.has(name));
@@ -40,6 +42,7 @@ export const NodeParams = memo(function NodeParams({ nodeId, specs, params, skip
       ignored={ignored.has(name)}
       lastSeed={spec.kind === 'seed' ? view.lastSeed : undefined}
       triggers={spec.kind === 'text' && spec.multiline ? view.triggers : undefined}
+      canSweep={canSweep}
       onChange={onChange}
     />
   );

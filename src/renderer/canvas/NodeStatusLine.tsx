@@ -34,3 +34,13 @@ export const StatusDetail = memo(function StatusDetail({ nodeId, status }: { nod
     </div>
   );
 });
+
+/** How many calls a node expands to (a sweep), shown in its header even when it is folded. */
+export const CallsChip = memo(function CallsChip({ nodeId, count }: { nodeId: string; count: number | undefined }) {
+  if (!count || count < 2) return null;
+  return (
+    <span className="calls-chip" data-testid={`calls-${nodeId}`} data-count={count} title={`This node expands to ${count} calls`}>
+      ×{count}
+    </span>
+  );
+});

@@ -13,10 +13,12 @@ import { MaskWidget } from '../widgets/MaskWidget';
 import { useDocumentId } from './document-context';
 import type { WeftFlowNode } from './flow-model';
 import { NodeFacts } from './NodeFacts';
+import { NodeGridImage } from './NodeGridImage';
 import { NodeOutputs } from './NodeOutputs';
 import { NodeParams } from './NodeParams';
 import { NodePorts } from './NodePorts';
-import { NodeProgress, StatusBadge, StatusDetail } from './NodeStatusLine';
+import { CallsChip, NodeProgress, StatusBadge, StatusDetail } from './NodeStatusLine';
+import { NodeVariants } from './NodeVariants';
 import { UnknownNode } from './UnknownNode';
 import { useNodeView, useParamSetter } from './use-node-view';
 
@@ -99,6 +101,7 @@ function WeftNodeComponent({ id, data, selected }: NodeProps<WeftFlowNode>) {
         </button>
         <Title documentId={documentId} node={node} fallback={definition.title} />
         <span className="node-id">{id}</span>
+        <CallsChip nodeId={id} count={view.variants?.length} />
         <StatusBadge nodeId={id} status={view.status} />
         <NodeProgress nodeId={id} status={view.status} />
       </header>
@@ -107,11 +110,13 @@ function WeftNodeComponent({ id, data, selected }: NodeProps<WeftFlowNode>) {
         <>
           {definition.widget === 'image-source' && <ImageSourceWidget documentId={documentId} node={node} />}
           {definition.widget === 'mask-painter' && <MaskWidget documentId={documentId} node={node} />}
-          <NodeParams nodeId={id} specs={definition.params} params={node.params ?? {}} skip={skipFor(definition)} view={view} onChange={onParam} />
+          <NodeParams nodeId={id} specs={definition.params} params={node.params ?? {}} skip={skipFor(definition)} view={view} canSweep={definition.category !== 'output'} onChange={onParam} />
           <NodeFacts nodeId={id} info={view.info} estimate={view.estimate} />
+          <NodeVariants nodeId={id} variants={view.variants} />
         </>
       )}
-      <NodeOutputs nodeId={id} outputs={view.outputs} stale={view.outputsStale} />
+      <NodeGridImage nodeId={id} image={view.grid} />
+      <NodeOutputs nodeId={id} outputs={view.outputs} labels={view.outputLabels} stale={view.outputsStale} />
       <StatusDetail nodeId={id} status={view.status} />
       {listed.length > 0 && (
         <ul className="diagnostics" data-testid={`diagnostics-${id}`}>

@@ -3,12 +3,13 @@
 // node object, and only that node re-renders, however big the graph.
 import type { Edge, Node } from '@xyflow/react';
 import { catalog } from '../../../nodes';
-import type { PortType, Workflow, WorkflowEdge, WorkflowNode } from '../../engine';
+import { GROUP_NODE_TYPE, type PortType, type Workflow, type WorkflowEdge, type WorkflowNode } from '../../engine';
 import { definitionOf } from '../store/workflow-edits';
 import { portColor } from './port-colors';
 
 export type WeftNodeData = { node: WorkflowNode };
-export type WeftFlowNode = Node<WeftNodeData, 'weft'>;
+/** `weftGroup` for group nodes (not React Flow's own `group` type, whose built-in styles would apply). */
+export type WeftFlowNode = Node<WeftNodeData, 'weft' | 'weftGroup'>;
 export type WeftFlowEdge = Edge<{ type?: PortType }>;
 
 interface NodeEntry {
@@ -35,7 +36,7 @@ export function toFlowNodes(
     if (entry && entry.selected === isSelected && entry.measured === size && entry.position === position) return entry.flow;
     const flow: WeftFlowNode = {
       id: node.id,
-      type: 'weft',
+      type: node.type === GROUP_NODE_TYPE ? 'weftGroup' : 'weft',
       position: { x: position.x, y: position.y },
       data: { node },
       selected: isSelected,

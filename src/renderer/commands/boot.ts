@@ -11,7 +11,7 @@ import { openDocument } from '../store/documents';
 import { isDirty } from '../store/history';
 import { reportError } from '../store/toasts';
 import { runHostCommand } from './host-commands';
-import { handleRunEvent } from './run-commands';
+import { handleGridEvent, handleRunEvent } from './run-commands';
 import { rememberSession, restoreSession } from './session';
 
 export async function boot(): Promise<void> {
@@ -39,6 +39,7 @@ function handleEvent(event: ApiEvent): void {
   if (event.channel === 'run') handleRunEvent(event.event);
   else if (event.channel === 'command') runHostCommand(event.command);
   else if (event.channel === 'document-opened') openDocument(event.document);
+  else if (event.channel === 'grid') handleGridEvent(event);
 }
 
 export async function refreshTokenStatus(): Promise<void> {

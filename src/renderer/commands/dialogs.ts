@@ -1,7 +1,7 @@
 // Promises over the app's own modal dialogs (a path prompt, a three-way confirm), so commands read as
 // straight-line code: `const path = await askPath(...)`.
 import { appStore } from '../store/app-store';
-import type { ConfirmRequest } from '../store/state';
+import type { ConfirmRequest, DialogName } from '../store/state';
 
 export function askPath(title: string, label: string, initial: string): Promise<string | undefined> {
   return new Promise((resolve) => {
@@ -19,6 +19,11 @@ export function askPath(title: string, label: string, initial: string): Promise<
       };
     });
   });
+}
+
+/** The same prompt, for a name or any one line of text (a group's name, a library name). */
+export function askText(title: string, label: string, initial: string): Promise<string | undefined> {
+  return askPath(title, label, initial);
 }
 
 export function askConfirm(request: Omit<ConfirmRequest, 'resolve'>): Promise<'confirm' | 'alternative' | 'cancel'> {
@@ -56,7 +61,7 @@ export function pickFile(accept: string): Promise<File | undefined> {
   });
 }
 
-export function openDialog(name: 'settings' | 'help' | 'recent'): void {
+export function openDialog(name: DialogName): void {
   appStore.update((state) => {
     state.dialog = name;
   });

@@ -16,7 +16,8 @@ function inBrowser(): boolean {
   return appStore.get().info?.host !== 'electron';
 }
 
-function opened(result: { document: DocumentPayload } | { canceled: true }): boolean {
+/** Opens what workflow.open answered in a tab, saying so when it loaded with warnings or migrations. */
+export function opened(result: { document: DocumentPayload } | { canceled: true }): boolean {
   if (!('document' in result)) return false;
   openDocument(result.document);
   const warnings = result.document.warnings;

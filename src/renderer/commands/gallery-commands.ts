@@ -18,6 +18,8 @@ export async function refreshGallery(): Promise<void> {
 export function toggleGallery(open?: boolean): void {
   appStore.update((state) => {
     state.galleryOpen = open ?? !state.galleryOpen;
+    // One side panel at a time: the canvas keeps its room.
+    if (state.galleryOpen) state.libraryOpen = false;
   });
   if (appStore.get().galleryOpen) void refreshGallery();
 }

@@ -5,12 +5,12 @@ import { canvas } from '../canvas/canvas-bridge';
 import { isImageFile } from '../lib/images';
 import { deleteSelection, pasteText, selectionFragment } from './edit-commands';
 import { openWorkflowFile } from './file-commands';
-import { addImageNode, setImageFromFile } from './image-commands';
+import { openOrImportImage, setImageFromFile } from './image-commands';
 import { handleShortcut, isTyping } from './shortcuts';
 
 function modalOpen(): boolean {
   const s = appStore.get();
-  return Boolean(s.palette || s.dialog || s.pathPrompt || s.confirm || s.maskPainter || s.viewer);
+  return Boolean(s.palette || s.dialog || s.pathPrompt || s.confirm || s.maskPainter || s.viewer || s.modelPicker);
 }
 
 /** Copying with text selected on the page copies the text, as everywhere else. */
@@ -42,10 +42,11 @@ export function installGlobalInput(): () => void {
     const image = [...data.files].find(isImageFile);
     if (image) {
       event.preventDefault();
-      // Pasting onto a selected image node replaces its image; otherwise a new node is made.
+      // Pasting onto a selected image node replaces its image; otherwise an image Weft saved opens its
+      // workflow, and any other becomes a new image node.
       const target = doc.selection.length === 1 ? doc.workflow.nodes.find((n) => n.id === doc.selection[0] && n.type === 'image') : undefined;
       if (target) void setImageFromFile(doc.documentId, target.id, image);
-      else void addImageNode(doc.documentId, canvas()?.visibleCentre() ?? { x: 0, y: 0 }, { file: image });
+      else void openOrImportImage(image, { documentId: doc.documentId, at: canvas()?.visibleCentre() ?? { x: 0, y: 0 } });
       return;
     }
     const text = data.getData('text/plain');
@@ -56,10 +57,17 @@ export function installGlobalInput(): () => void {
     if ([...(event.dataTransfer?.types ?? [])].includes('Files')) event.preventDefault();
   };
   const onDrop = (event: DragEvent) => {
-    const file = [...(event.dataTransfer?.files ?? [])].find((f) => /\.weft$/i.test(f.name) || f.type === 'application/json');
+    const files = [...(event.dataTransfer?.files ?? [])];
+    const file = files.find((f) => /\.weft$/i.test(f.name) || f.type === 'application/json');
+    const image = files.find(isImageFile);
     if (file) {
       event.preventDefault();
       void openWorkflowFile(file);
+    } else if (image) {
+      // Outside the canvas (which takes its own drops): an image Weft saved opens its workflow.
+      event.preventDefault();
+      const state = appStore.get();
+      void openOrImportImage(image, state.active ? { documentId: state.active, at: canvas()?.visibleCentre() ?? { x: 0, y: 0 } } : undefined);
     } else if ([...(event.dataTransfer?.types ?? [])].includes('Files')) {
       // A file dropped outside the canvas must not make the browser navigate away from the editor.
       event.preventDefault();

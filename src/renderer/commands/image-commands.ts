@@ -3,13 +3,15 @@
 // workflow as an embedded asset, so the file is self-contained.
 import type { ApiResponse } from '../../api';
 import { api } from '../api/client';
+import { ApiCallError } from '../api/api-error';
 import { blobToBase64 } from '../lib/base64';
 import { appStore } from '../store/app-store';
 import { setSelection } from '../store/documents';
 import { editWorkflow } from '../store/history';
-import { reportError } from '../store/toasts';
+import { reportError, toast } from '../store/toasts';
 import { addNode, setImageSource, setNodeAsset } from '../store/workflow-edits';
 import { pickFile } from './dialogs';
+import { opened } from './file-commands';
 
 type Imported = Extract<ApiResponse<'images.import'>, { sha256: string }>;
 
@@ -64,20 +66,50 @@ export async function setImageFromUrl(documentId: string, nodeId: string, url: s
 }
 
 /** A new image node at `at` holding an imported image (a drop or paste on the canvas, a gallery output). */
-export async function addImageNode(documentId: string, at: { x: number; y: number }, source: { file: File } | { sha256: string }): Promise<void> {
+export async function addImageNode(documentId: string, at: { x: number; y: number }, source: { file: File } | { sha256: string }): Promise<boolean> {
   try {
     const imported =
       'file' in source
         ? await importFile(source.file)
         : await api()['images.import']({ kind: 'blob', sha256: source.sha256 }).then((r) => ('sha256' in r ? r : undefined));
-    if (!imported) return;
+    if (!imported) return false;
     const id = editWorkflow(documentId, { label: 'add image' }, (workflow) => {
       const nodeId = addNode(workflow, 'image', at);
       setNodeAsset(workflow, nodeId, imported.sha256, { type: imported.mediaType, data: imported.data }, IMAGE_SOURCE_PARAMS);
       return nodeId;
     });
     if (id) setSelection(documentId, [id]);
+    return Boolean(id);
   } catch (error) {
     reportError(error, 'Could not add the image');
+    return false;
   }
+}
+
+/** The host's answer for an image without a Weft workflow in it (as opposed to one it cannot read). */
+function carriesNoWorkflow(error: unknown): boolean {
+  return error instanceof ApiCallError && error.code === 'bad-request' && /carries no Weft workflow|not a PNG, JPEG or WebP/.test(error.message);
+}
+
+/**
+ * An image file dropped or pasted on the window. An image Weft saved carries its workflow: that opens as a
+ * new document. Any other image is added to `place` as an image node, as before (or, with no workflow
+ * open, the user is told it holds no workflow). A toast says which happened.
+ */
+export async function openOrImportImage(file: File, place: { documentId: string; at: { x: number; y: number } } | undefined): Promise<void> {
+  try {
+    const result = await api()['workflow.open']({ kind: 'image', name: file.name.slice(0, 255) || 'image', base64: await blobToBase64(file) });
+    if (opened(result)) toast(`Opened the workflow saved in ${file.name}`, 'success');
+    return;
+  } catch (error) {
+    if (!carriesNoWorkflow(error)) {
+      reportError(error, `Could not open the workflow in ${file.name}`);
+      return;
+    }
+  }
+  if (!place) {
+    toast(`${file.name} carries no Weft workflow: open or create a workflow to add it as an image`, 'info');
+    return;
+  }
+  if (await addImageNode(place.documentId, place.at, { file })) toast(`Added ${file.name} as an image node (it carries no Weft workflow)`, 'info');
 }

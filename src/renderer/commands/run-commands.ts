@@ -1,12 +1,13 @@
 // Run, run to the selected node, cancel, and the run events that update each node.
 import { castDraft } from 'immer';
-import type { RunEventPayload } from '../../api';
+import type { ApiEvent, RunEventPayload } from '../../api';
 import { api } from '../api/client';
 import { appStore } from '../store/app-store';
 import { recompile } from '../store/compile-loop';
 import { callSource } from '../store/node-view';
 import { applyRunEvent, isRunActive } from '../store/run-events';
 import { reportError, toast } from '../store/toasts';
+import { rememberVariantLabels } from '../store/variant-labels';
 import { refreshGallery } from './gallery-commands';
 
 /** Events of runs whose run.start has not answered yet: the host may be faster than its answer. */
@@ -29,11 +30,15 @@ export async function startRun(only?: string): Promise<void> {
   const documentId = doc.documentId;
   try {
     const { runId } = await api()['run.start']({ documentId, workflow, ...(only ? { only } : {}) });
+    // Read outside the update: inside it, the document is a draft, never identical to `workflow`.
+    const compiled = appStore.get().docs[documentId]?.compile;
+    const calls = compiled?.workflow === workflow ? compiled.result.calls : undefined;
     appStore.update((s) => {
       s.runOwners[runId] = documentId;
       const d = s.docs[documentId];
       if (!d) return;
       d.run = castDraft({ runId, status: 'starting', workflow, nodes: {}, ...(only ? { only } : {}) });
+      if (calls) rememberVariantLabels(s, runId, calls);
     });
     for (const event of early.get(runId) ?? []) handleRunEvent(event);
     early.delete(runId);
@@ -81,6 +86,16 @@ export function handleRunEvent(event: RunEventPayload): void {
   // New outputs join an open gallery as they arrive, not only when the whole run ends.
   if (event.type === 'call-succeeded' && appStore.get().galleryOpen) void refreshGallery();
   if (event.type === 'run-finished') void afterRun(owner, event);
+}
+
+/** A grid node's XY grid, drawn by the host after the run: shown on the node. */
+export function handleGridEvent(event: Extract<ApiEvent, { channel: 'grid' }>): void {
+  const owner = appStore.get().runOwners[event.runId];
+  if (!owner) return;
+  appStore.update((state) => {
+    const doc = state.docs[owner];
+    if (doc) doc.grids[event.node] = { image: event.image, runId: event.runId };
+  });
 }
 
 async function afterRun(documentId: string, event: Extract<RunEventPayload, { type: 'run-finished' }>): Promise<void> {

@@ -5,6 +5,7 @@ import { toggleGallery } from './gallery-commands';
 import { openDialog } from './dialogs';
 import { duplicateSelection, openPalette, redoActive, selectAll, tidyLayout, undoActive } from './edit-commands';
 import { newDocument, openWorkflow, save, saveAs } from './file-commands';
+import { groupSelected, ungroupSelected } from './group-commands';
 import { cancelRun, runToSelected, startRun } from './run-commands';
 import { noteKeyboardCommand, type HostCommand } from './host-commands';
 
@@ -31,6 +32,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['Mod+D'], description: 'Duplicate the selected nodes', run: duplicateSelection },
   { keys: ['Delete', 'Backspace'], description: 'Delete the selection' },
   { keys: ['Mod+A'], description: 'Select every node', run: selectAll },
+  { keys: ['Mod+G'], description: 'Group the selected nodes into one group node', run: () => void groupSelected() },
+  { keys: ['Mod+Shift+G'], description: 'Ungroup the selected group node', run: ungroupSelected },
   { keys: ['Shift+Drag'], description: 'Select with a box; Shift+click adds to the selection' },
   { keys: ['F'], description: 'Fit the view to the graph', command: 'fit-view', run: () => canvas()?.fitView() },
   { keys: ['Mod+Shift+L'], description: 'Tidy: lay the graph out in columns, left to right', run: tidyLayout },

@@ -12,6 +12,7 @@ import { editWorkflow } from '../store/history';
 import { callSource } from '../store/node-view';
 import type { GalleryItem } from '../store/state';
 import { toast } from '../store/toasts';
+import { variantLabelOf } from '../store/variant-labels';
 import { setParam } from '../store/workflow-edits';
 import { inputImage, settingsOf } from './provenance';
 
@@ -31,9 +32,22 @@ function reuseSeed(item: GalleryItem): void {
   toast(`Sampler ${node} now uses seed ${item.seed}`, 'success');
 }
 
+/** The variant a swept call's output is ("seed=2"), when this session ran it. */
+function useVariantLabel(item: GalleryItem): string | undefined {
+  return useApp((s) => variantLabelOf(s, item.runId, item.node));
+}
+
 const Thumb = memo(function Thumb({ item, selected, onSelect }: { item: GalleryItem; selected: boolean; onSelect(): void }) {
+  const label = useVariantLabel(item);
   return (
-    <button type="button" className={`gallery-thumb${selected ? ' selected' : ''}`} onClick={onSelect} data-testid="gallery-item" title={`${item.node} · ${formatTime(item.finishedAt)}`}>
+    <button
+      type="button"
+      className={`gallery-thumb${selected ? ' selected' : ''}${label ? ' labelled' : ''}`}
+      onClick={onSelect}
+      data-testid="gallery-item"
+      data-variant={label}
+      title={`${item.node}${label ? ` (${label})` : ''} · ${formatTime(item.finishedAt)}`}
+    >
       <img
         src={blobUrl(item.output.sha256, true)}
         alt={`Output of ${item.node}`}
@@ -44,13 +58,15 @@ const Thumb = memo(function Thumb({ item, selected, onSelect }: { item: GalleryI
           e.dataTransfer.effectAllowed = 'copy';
         }}
       />
+      {label && <span className="variant-caption">{label}</span>}
     </button>
   );
 });
 
 function Detail({ item }: { item: GalleryItem }) {
   const before = inputImage(item.input);
-  const title = `${item.workflowName ?? 'run'} · ${item.node}`;
+  const label = useVariantLabel(item);
+  const title = `${item.workflowName ?? 'run'} · ${item.node}${label ? ` · ${label}` : ''}`;
   return (
     <div className="gallery-detail" data-testid="gallery-detail">
       <img
@@ -78,6 +94,12 @@ function Detail({ item }: { item: GalleryItem }) {
       <dl className="provenance">
         <dt>node</dt>
         <dd>{item.node}</dd>
+        {label && (
+          <>
+            <dt>variant</dt>
+            <dd data-testid="gallery-variant">{label}</dd>
+          </>
+        )}
         <dt>model</dt>
         <dd title={`${item.model}:${item.version}`}>
           {item.model}:{item.version.slice(0, 12)}

@@ -5,6 +5,7 @@ import { useMemo, useState } from 'react';
 import { NODE_DEFINITIONS, catalog } from '../../../nodes';
 import { describePortType, type NodeDefinition } from '../../engine';
 import { addNodeFromPalette, closePalette, inputAccepting, outputFitting } from '../commands/edit-commands';
+import { openModelPicker } from '../commands/model-commands';
 import { useApp } from '../store/app-store';
 import { definitionOf } from '../store/workflow-edits';
 import type { PaletteRequest } from '../store/state';
@@ -32,6 +33,14 @@ function score(definition: NodeDefinition, query: string): number {
   return 0;
 }
 
+/** The palette's last entry: any Replicate model, looked up by name, as a node. */
+const MODEL_ENTRY = { title: 'Replicate model…', description: 'Any model on Replicate as a node: type owner/name[:version]; its schema is kept in the workflow.' };
+
+function modelEntryMatches(query: string): boolean {
+  const q = query.trim().toLowerCase();
+  return q === '' || 'replicate model'.includes(q) || q.split(/\s+/).every((word) => 'add replicate model any'.includes(word));
+}
+
 export function Palette() {
   const request = useApp((s) => s.palette);
   const workflow = useApp((s) => (s.active ? s.docs[s.active]?.workflow : undefined));
@@ -55,8 +64,15 @@ function PaletteDialog({ request, definitionAt }: { request: PaletteRequest; def
         .map((x) => x.d),
     [request, query, definitionAt],
   );
-  const current = Math.min(index, Math.max(0, choices.length - 1));
-  const choose = (definition: NodeDefinition | undefined) => definition && addNodeFromPalette(definition.type, request);
+  const withModel = request.mode === 'add' && modelEntryMatches(query);
+  const count = choices.length + (withModel ? 1 : 0);
+  const current = Math.min(index, Math.max(0, count - 1));
+  const chooseModel = () => openModelPicker(request.at);
+  const choose = (i: number) => {
+    const definition = choices[i];
+    if (definition) addNodeFromPalette(definition.type, request);
+    else if (withModel && i === choices.length) chooseModel();
+  };
   return (
     <div className="modal-backdrop palette-backdrop" role="presentation" onMouseDown={(e) => e.target === e.currentTarget && closePalette()}>
       <div className="palette" role="dialog" aria-modal="true" aria-label="Add a node" data-testid="palette">
@@ -71,9 +87,9 @@ function PaletteDialog({ request, definitionAt }: { request: PaletteRequest; def
             setIndex(0);
           }}
           onKeyDown={(e) => {
-            if (e.key === 'ArrowDown') setIndex((i) => Math.min(i + 1, choices.length - 1));
+            if (e.key === 'ArrowDown') setIndex((i) => Math.min(i + 1, count - 1));
             else if (e.key === 'ArrowUp') setIndex((i) => Math.max(i - 1, 0));
-            else if (e.key === 'Enter') choose(choices[current]);
+            else if (e.key === 'Enter') choose(current);
             else if (e.key === 'Escape') closePalette();
             else return;
             e.preventDefault();
@@ -88,7 +104,7 @@ function PaletteDialog({ request, definitionAt }: { request: PaletteRequest; def
               className={i === current ? 'current' : ''}
               data-testid={`palette-item-${d.type}`}
               onMouseEnter={() => setIndex(i)}
-              onClick={() => choose(d)}
+              onClick={() => choose(i)}
             >
               <div className="palette-title">
                 {d.title}
@@ -105,7 +121,20 @@ function PaletteDialog({ request, definitionAt }: { request: PaletteRequest; def
               <div className="palette-description">{d.description}</div>
             </li>
           ))}
-          {choices.length === 0 && <li className="empty">No node type matches.</li>}
+          {withModel && (
+            <li
+              role="option"
+              aria-selected={current === choices.length}
+              className={`palette-model${current === choices.length ? ' current' : ''}`}
+              data-testid="palette-add-model"
+              onMouseEnter={() => setIndex(choices.length)}
+              onClick={chooseModel}
+            >
+              <div className="palette-title">{MODEL_ENTRY.title}</div>
+              <div className="palette-description">{MODEL_ENTRY.description}</div>
+            </li>
+          )}
+          {count === 0 && <li className="empty">No node type matches.</li>}
         </ul>
       </div>
     </div>

@@ -8,6 +8,7 @@ import { displayKeys } from '../commands/shortcuts';
 import { useActiveDoc, useApp } from '../store/app-store';
 import { isRunActive } from '../store/run-events';
 import { RunSummary } from './RunSummary';
+import { ToolsMenu } from './ToolsMenu';
 
 function Button({ label, keys, onClick, disabled, testId, className }: { label: string; keys?: string; onClick(): void; disabled?: boolean; testId: string; className?: string }) {
   return (
@@ -41,6 +42,7 @@ export function Toolbar() {
         <Button label="Redo" keys="Mod+Shift+Z" onClick={redoActive} disabled={!canRedo} testId="redo" />
         <Button label="+ Node" keys="Mod+K" onClick={() => openPalette()} disabled={!hasDoc} testId="add-node" />
         <Button label="Tidy" keys="Mod+Shift+L" onClick={tidyLayout} disabled={!hasDoc} testId="tidy" />
+        <ToolsMenu />
       </div>
       <span className="spacer" />
       {hasDoc && <RunSummary />}

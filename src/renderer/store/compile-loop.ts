@@ -5,6 +5,7 @@ import type { Workflow } from '../../engine';
 import { api } from '../api/client';
 import { errorMessage } from '../api/api-error';
 import { appStore } from './app-store';
+import { rememberVariantLabels } from './variant-labels';
 
 const DEBOUNCE_MS = 250;
 
@@ -43,11 +44,16 @@ async function compileNow(documentId: string, workflow: Workflow): Promise<void>
   try {
     const result = await api()['run.compile']({ documentId, workflow });
     if (mine !== sequence) return;
+    // A run started before this compile answered: its swept calls' labels are these. (Compared outside
+    // the update: inside it, the run is a draft, never identical to `workflow`.)
+    const run = appStore.get().docs[documentId]?.run;
+    const ranThis = run?.workflow === workflow ? run.runId : undefined;
     appStore.update((state) => {
       const d = state.docs[documentId];
       if (!d) return;
       d.compile = castDraft({ result, workflow });
       delete d.compileError;
+      if (ranThis) rememberVariantLabels(state, ranThis, result.calls);
     });
   } catch (error) {
     if (mine !== sequence) return;

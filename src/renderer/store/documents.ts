@@ -19,6 +19,7 @@ export function openDocument(payload: DocumentPayload, options: { dirty?: boolea
     loadWarnings: [...payload.warnings],
     outputs: {},
     lastSeeds: {},
+    grids: {},
     selection: [],
     measured: {},
     ...(viewport ? { viewport } : {}),

@@ -40,11 +40,26 @@ export interface NodeView {
   triggers?: string[];
   lastSeed?: number;
   estimate?: { cost: number; seconds: number };
+  /** A node that expands to several calls (a sweep, a group): each call with its label and state. */
+  variants?: VariantView[];
+  /** Beside `outputs`, one each: the variant that made it ("seed=2"), when the node has several calls. */
+  outputLabels?: string[];
+  /** A grid node: the XY grid it drew after the latest run. */
+  grid?: OutputRef;
+}
+
+/** One call of a node that expands to several. */
+export interface VariantView {
+  /** The call's id: `s1#2`, `g/s1`... */
+  call: string;
+  /** What sets it apart: its sweep values ("seed=2, guidance=3.5"), or the inner node of a group. */
+  label: string;
+  kind: StatusKind;
 }
 
 const EMPTY_VIEW: NodeView = { status: { kind: 'idle', label: '' }, general: [], params: {}, ports: {}, outputsStale: false };
 
-type Inputs = Pick<DocState, 'workflow' | 'compile' | 'run' | 'outputs' | 'lastSeeds'>;
+type Inputs = Pick<DocState, 'workflow' | 'compile' | 'run' | 'outputs' | 'lastSeeds' | 'grids'>;
 interface Cache {
   inputs: Inputs;
   views: Record<string, NodeView>;
@@ -55,7 +70,7 @@ interface Cache {
 const caches = new Map<string, Cache>();
 
 function sameInputs(a: Inputs, b: Inputs): boolean {
-  return a.workflow === b.workflow && a.compile === b.compile && a.run === b.run && a.outputs === b.outputs && a.lastSeeds === b.lastSeeds;
+  return a.workflow === b.workflow && a.compile === b.compile && a.run === b.run && a.outputs === b.outputs && a.lastSeeds === b.lastSeeds && a.grids === b.grids;
 }
 
 /** Views for every node of a document; an unchanged node keeps the very same view object. */
@@ -69,7 +84,7 @@ export function nodeViews(doc: DocState): Record<string, NodeView> {
     keys[id] = key;
     views[id] = cache && cache.keys[id] === key ? cache.views[id]! : view;
   }
-  const inputs: Inputs = { workflow: doc.workflow, compile: doc.compile, run: doc.run, outputs: doc.outputs, lastSeeds: doc.lastSeeds };
+  const inputs: Inputs = { workflow: doc.workflow, compile: doc.compile, run: doc.run, outputs: doc.outputs, lastSeeds: doc.lastSeeds, grids: doc.grids };
   caches.set(doc.documentId, { inputs, views, keys });
   return views;
 }
@@ -132,10 +147,12 @@ export function deriveViews(doc: Inputs): Record<string, NodeView> {
       } else general.push(d);
     }
     const calls = callsOf.get(node.id) ?? [];
-    const runs = (runsOf.get(node.id) ?? []).map(([, r]) => r);
+    const runEntries = runsOf.get(node.id) ?? [];
+    const runs = runEntries.map(([, r]) => r);
     // Outputs in call order: the latest run's (or cache hit's) for each call, else what the compiler knows.
     const kept = new Map(keptOutputsOf.get(node.id) ?? []);
-    const outputs = calls.length ? calls.flatMap((c) => kept.get(c.node) ?? c.outputs ?? []) : [...kept.values()].flat();
+    const outputsOf = (c: CallState) => kept.get(c.node) ?? c.outputs ?? [];
+    const outputs = calls.length ? calls.flatMap(outputsOf) : [...kept.values()].flat();
     const status = runs.length ? statusFromRuns(runs) : statusFromCompile(diagnostics, calls, outputs.length > 0);
     const settled = runs.length > 0 && runs.every((r) => r.phase === 'succeeded' || r.phase === 'cached');
     const view: NodeView = {
@@ -154,9 +171,28 @@ export function deriveViews(doc: Inputs): Record<string, NodeView> {
     if (seed !== undefined) view.lastSeed = seed;
     const toRun = calls.filter((c) => c.state !== 'cached');
     if (toRun.length) view.estimate = { cost: toRun.reduce((sum, c) => sum + c.estimatedCost, 0), seconds: toRun.reduce((sum, c) => sum + c.estimatedSeconds, 0) };
+    if (calls.length > 1) {
+      const phases = new Map(runEntries);
+      view.variants = calls.map((c) => ({ call: c.node, label: variantLabel(c, node.id), kind: variantKind(c, phases.get(c.node)) }));
+      if (outputs.length) view.outputLabels = calls.flatMap((c) => outputsOf(c).map(() => variantLabel(c, node.id)));
+    }
+    const grid = doc.grids[node.id];
+    if (grid) view.grid = grid.image;
     views[node.id] = view;
   }
   return views;
+}
+
+/** What sets one of a node's calls apart: its sweep values, or (inside a group) the inner node's path. */
+function variantLabel(call: CallState, nodeId: string): string {
+  if (call.label) return call.label;
+  return call.node.startsWith(`${nodeId}/`) ? call.node.slice(nodeId.length + 1) : call.node;
+}
+
+/** A call's state: the run's while it has one, else what compiling says. */
+function variantKind(call: CallState, run: NodeRun | undefined): StatusKind {
+  if (run) return run.phase === 'succeeded' ? 'done' : run.phase === 'running' ? 'running' : run.phase;
+  return call.state === 'cached' ? 'cached' : call.state;
 }
 
 /** One node's state from its calls in the run: one call reads as before; several are summed up. */
@@ -166,14 +202,16 @@ function statusFromRuns(runs: readonly NodeRun[]): NodeStatus {
   const finished = count('succeeded', 'cached');
   if (count('queued', 'uploading', 'running') > 0) {
     const percent = runs.reduce((sum, r) => sum + (r.phase === 'succeeded' || r.phase === 'cached' ? 100 : r.phase === 'running' ? (r.percent ?? 0) : 0), 0) / runs.length;
-    return { kind: 'running', label: `running ${finished}/${runs.length}`, percent, detail: `${finished} of ${runs.length} calls done` };
+    return { kind: 'running', label: `${finished}/${runs.length} done`, percent, detail: `${finished} of ${runs.length} calls done` };
   }
   const failed = runs.find((r) => r.phase === 'failed');
   if (failed) return { kind: 'failed', label: `failed ${count('failed')}/${runs.length}`, detail: failed.error ?? 'a prediction failed' };
   const blocked = runs.find((r) => r.phase === 'blocked');
   if (blocked) return statusFromRun(blocked);
   if (count('canceled')) return { kind: 'canceled', label: 'canceled', detail: `${finished} of ${runs.length} calls finished` };
-  return count('cached') === runs.length ? { kind: 'cached', label: 'cached', detail: 'answered from the cache: no new prediction' } : { kind: 'done', label: `done ×${runs.length}` };
+  return count('cached') === runs.length
+    ? { kind: 'cached', label: 'cached', detail: `all ${runs.length} calls answered from the cache: no new prediction` }
+    : { kind: 'done', label: `${finished}/${runs.length} done`, detail: `${count('succeeded')} ran, ${count('cached')} from the cache` };
 }
 
 function statusFromRun(run: NodeRun): NodeStatus {

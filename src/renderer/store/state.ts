@@ -12,6 +12,8 @@ export type TokenStatus = ApiResponse<'token.status'>;
 export type Diagnostic = CompileResult['diagnostics'][number];
 export type OutputRef = Extract<RunEventPayload, { type: 'call-succeeded' }>['outputs'][number];
 export type NodeInfo = CompileResult['nodes'][string];
+export type LibraryEntry = ApiResponse<'library.list'>['entries'][number];
+export type DescribedModel = ApiResponse<'models.describe'>;
 
 /** One undoable edit: the patches that made it and those that revert it. */
 export interface Step {
@@ -67,6 +69,8 @@ export interface DocState {
   outputs: Record<string, OutputRef[]>;
   /** The seed each sampler used last (from history), for "reuse the last seed". */
   lastSeeds: Record<string, number>;
+  /** The XY grid each grid node drew after the latest run that reached it (a `grid` event). */
+  grids: Record<string, { image: OutputRef; runId: string }>;
   selection: string[];
   /** Node sizes measured by React Flow: kept so re-created node objects never flash unmeasured. */
   measured: Record<string, { width: number; height: number }>;
@@ -87,7 +91,7 @@ export type PaletteRequest =
   /** Opened by dropping a connection on empty canvas: only compatible types, connected on add. */
   | { mode: 'connect'; at: { x: number; y: number }; from: { node: string; port: string; side: 'output' | 'input' } };
 
-export type DialogName = 'settings' | 'help' | 'recent';
+export type DialogName = 'settings' | 'help' | 'recent' | 'export';
 
 export interface PathPromptRequest {
   title: string;
@@ -127,6 +131,15 @@ export interface AppState {
   connection: 'open' | 'lost';
   /** Which document each run belongs to, so its events update the right tab. */
   runOwners: Record<string, string>;
+  /**
+   * The label of each swept call of a run ("seed=2, guidance=3.5"), by run id and call id, taken from the
+   * compile the run was started from: the gallery shows which variant an output is. Session only.
+   */
+  variantLabels: Record<string, Record<string, string>>;
+  /** "Add Replicate model…": open, with where the node goes. */
+  modelPicker?: { at?: { x: number; y: number } };
+  libraryOpen: boolean;
+  library: { entries: LibraryEntry[]; problems: string[] };
 }
 
 export const initialState: AppState = {
@@ -138,4 +151,7 @@ export const initialState: AppState = {
   recoveryOffer: [],
   connection: 'open',
   runOwners: {},
+  variantLabels: {},
+  libraryOpen: false,
+  library: { entries: [], problems: [] },
 };

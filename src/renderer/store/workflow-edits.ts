@@ -1,8 +1,9 @@
 // Edits of a workflow, as immer recipes on plain data. Pure: no store, no React; the store runs them
 // with produceWithPatches so every one of them can be undone.
 import type { Draft } from 'immer';
-import { connectionRefusal, nodeDefinitions, type AssetEntry, type Catalog, type NodeDefinition, type Workflow, type WorkflowEdge, type WorkflowNode } from '../../engine';
+import { connectionRefusal, GROUP_NODE_TYPE, nodeDefinitions, type AssetEntry, type Catalog, type NodeDefinition, type Workflow, type WorkflowEdge, type WorkflowNode } from '../../engine';
 import { freeNodeId, newEdgeId } from '../lib/ids';
+import { groupDefinition } from './group-edits';
 
 export type WorkflowDraft = Draft<Workflow>;
 
@@ -16,10 +17,12 @@ export function nodeIds(workflow: Pick<Workflow, 'nodes'>): Set<string> {
 }
 
 /**
- * What a node is: its catalog type, or for a `model` node the definition built from the schema the
- * workflow stores for its model. Undefined for a type this editor cannot draw.
+ * What a node is: its catalog type, for a `model` node the definition built from the schema the workflow
+ * stores for its model, for a `group` node the ports its group shows. Undefined for a type this editor
+ * cannot draw.
  */
-export function definitionOf(workflow: Pick<Workflow, 'models'>, catalog: Catalog, node: WorkflowNode): NodeDefinition | undefined {
+export function definitionOf(workflow: Pick<Workflow, 'models' | 'groups'>, catalog: Catalog, node: WorkflowNode): NodeDefinition | undefined {
+  if (node.type === GROUP_NODE_TYPE) return groupDefinition(workflow, catalog, node);
   const found = nodeDefinitions(workflow, catalog)(node);
   return found && 'definition' in found ? found.definition : undefined;
 }
@@ -31,7 +34,7 @@ export function addNode(workflow: WorkflowDraft, type: string, position: { x: nu
 }
 
 /** Why this connection cannot be made, or undefined when it can (types, ports and self-loops checked). */
-export function refuseConnection(workflow: Pick<Workflow, 'nodes' | 'models'>, catalog: Catalog, from: Endpoint, to: Endpoint): string | undefined {
+export function refuseConnection(workflow: Pick<Workflow, 'nodes' | 'models' | 'groups'>, catalog: Catalog, from: Endpoint, to: Endpoint): string | undefined {
   if (from.node === to.node) return 'a node cannot feed itself';
   const source = workflow.nodes.find((n) => n.id === from.node);
   const target = workflow.nodes.find((n) => n.id === to.node);

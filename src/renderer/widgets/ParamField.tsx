@@ -3,6 +3,7 @@
 import { memo } from 'react';
 import { isSweep, type ParamSpec } from '../../engine';
 import type { Diagnostic } from '../store/state';
+import { startSweep, sweepable } from '../store/sweep-edits';
 import { BooleanField } from './BooleanField';
 import { ChoiceField } from './ChoiceField';
 import type { FieldProps } from './field-types';
@@ -24,6 +25,8 @@ export interface ParamFieldProps {
   lastSeed?: number | undefined;
   /** Words the samplers fed by this text will add in front of it (a prompt's LoRA triggers). */
   triggers?: readonly string[] | undefined;
+  /** Whether this node's params may sweep (nodes that make or feed calls; not output nodes). */
+  canSweep?: boolean | undefined;
   onChange(name: string, value: unknown, options?: { merge?: boolean }): void;
 }
 
@@ -43,7 +46,7 @@ function Widget(props: FieldProps & { lastSeed: number | undefined }) {
   }
 }
 
-export const ParamField = memo(function ParamField({ nodeId, name, spec, value, diagnostics, ignored, lastSeed, triggers, onChange }: ParamFieldProps) {
+export const ParamField = memo(function ParamField({ nodeId, name, spec, value, diagnostics, ignored, lastSeed, triggers, canSweep, onChange }: ParamFieldProps) {
   const id = `${nodeId}-${name}`;
   const sweep = isSweep(value) ? value : undefined;
   const typedError = sweep ? undefined : paramError(spec, value);
@@ -51,7 +54,8 @@ export const ParamField = memo(function ParamField({ nodeId, name, spec, value, 
   const messages = typedError ? [{ severity: 'error' as const, message: typedError }] : compiled;
   const invalid = messages.some((m) => m.severity === 'error');
   const resettable = value !== undefined && spec.kind !== 'seed' && (spec.optional || ('default' in spec && spec.default !== undefined)) && value !== (spec as { default?: unknown }).default;
-  const wide = (spec.kind === 'text' && spec.multiline) || spec.kind === 'seed';
+  const wide = (spec.kind === 'text' && spec.multiline) || spec.kind === 'seed' || sweep !== undefined;
+  const offerSweep = canSweep && !sweep && sweepable(spec);
   return (
     <div
       className={`param${wide ? ' wide' : ''}${ignored ? ' ignored' : ''}${invalid ? ' has-error' : ''}`}
@@ -68,10 +72,22 @@ export const ParamField = memo(function ParamField({ nodeId, name, spec, value, 
             ↺
           </button>
         )}
+        {offerSweep && (
+          <button
+            type="button"
+            className="sweep-toggle nodrag"
+            title="Sweep: try several values, one call each"
+            aria-label={`Sweep ${spec.label}`}
+            data-testid={`sweep-toggle-${id}`}
+            onClick={() => onChange(name, startSweep(spec, value, lastSeed))}
+          >
+            sweep
+          </button>
+        )}
       </div>
       <div className="param-widget">
         {sweep ? (
-          <SweepField id={id} value={sweep} onChange={(v) => onChange(name, v)} />
+          <SweepField id={id} spec={spec} value={sweep} onChange={(v, o) => onChange(name, v, o)} />
         ) : (
           <Widget id={id} spec={spec} value={value} invalid={invalid} lastSeed={lastSeed} onChange={(v, o) => onChange(name, v, o)} />
         )}

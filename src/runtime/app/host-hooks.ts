@@ -18,6 +18,8 @@ export interface HostHooks {
   chooseWorkflowSavePath?(suggestedName: string): Promise<string | undefined>;
   chooseImageToImport?(): Promise<string | undefined>;
   chooseImageSavePath?(suggestedName: string): Promise<string | undefined>;
+  /** Native folder dialog for `workflow.export` (the script and its images go in the folder chosen). */
+  chooseExportFolder?(suggestedName: string): Promise<string | undefined>;
   /**
    * The renderer says which documents have unsaved changes (window.setDirty), so the desktop host can
    * ask before closing the window. Hosts without windows (the browser host) leave it out.

@@ -5,6 +5,7 @@
 import { appInfoCalls } from './app-info';
 import { createAppContext } from './app-context';
 import { documentCalls } from './documents/document-calls';
+import { exportCalls } from './export/export-calls';
 import type { AppServiceOptions } from './host-hooks';
 import { imageCalls } from './images/image-calls';
 import type { ImageReader } from './images/image-reader';
@@ -22,6 +23,7 @@ export function createAppService(options: AppServiceOptions) {
   return {
     ...appInfoCalls(ctx),
     ...documentCalls(ctx),
+    ...exportCalls(ctx),
     ...recoveryCalls(ctx),
     ...runs.calls,
     ...libraryCalls(ctx),

@@ -11,6 +11,7 @@ import { runOutputs, writeOutputs } from '../../runner/write-outputs';
 import { NothingToRunError } from '../../runner/select-calls';
 import { AppFailure } from '../app-failure';
 import type { AppContext } from '../app-context';
+import { renderEditorGrids } from './editor-grids';
 import { providerForSettings } from './provider-for-settings';
 
 interface ActiveRun {
@@ -78,7 +79,10 @@ export class RunManager {
     // Forgotten as soon as it settles (before files are written), so the next run.start is not refused.
     const settled = handle.result.finally(() => this.active.delete(runId));
     settled
-      .then((result) => this.writeOutputFiles(launch, result, cache))
+      .then(async (result) => {
+        await this.showGrids(runId, launch.plan, result, cache);
+        await this.writeOutputFiles(launch, result, cache);
+      })
       .catch((error: unknown) => this.ctx.log(`run ${runId} stopped: ${error instanceof Error ? error.message : String(error)}`));
     return runId;
   }
@@ -104,6 +108,18 @@ export class RunManager {
     const provenance = { workflow: launch.workflow, weftVersion: this.ctx.options.appVersion, predictionIds };
     const { problems } = await writeOutputs(launch.plan, outputs, cache.blobs, { provenance, ...(baseDir === undefined ? {} : { baseDir }) });
     for (const problem of problems) this.ctx.log(problem);
+  }
+
+  /** Grids drawn into the cache and announced as `grid` events, for the editor's grid nodes. */
+  private async showGrids(runId: string, plan: Plan, result: RunResult, cache: Cache): Promise<void> {
+    if (plan.grids.length === 0) return;
+    try {
+      for (const grid of await renderEditorGrids(plan, runOutputs(result.calls).outputs, cache.blobs)) {
+        this.ctx.hooks.emit({ channel: 'grid', runId, node: grid.node, image: grid.image });
+      }
+    } catch (error) {
+      this.ctx.log(`run ${runId}: cannot draw its grids: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   private forward(event: RunEvent): void {
