@@ -139,8 +139,10 @@ export class EmulatedClock {
     if (this.frozen || task.done) return;
     const delay = Math.max(0, task.at - this.now());
     task.timer = setTimeout(() => {
-      // A late or early wake-up must not run a task out of order with an advance() in between.
-      if (this.now() >= task.at) this.runTask(task);
+      // A late or early wake-up must not run a task out of order with an advance() in between, nor
+      // before a task due earlier whose own timer has not fired yet: after a stall node wakes timers in
+      // batches per duration, not in the order they are due. So everything due by now runs, in order.
+      if (this.now() >= task.at) for (const due of this.dueBy(task.at)) this.runTask(due);
       else this.armRealTimer(task);
     }, delay);
     // Pending emulator work should never keep a test process alive on its own.

@@ -93,6 +93,8 @@ export interface Emulator {
   removePredictionData(id: string): void;
   /** Resolves once no image work is in flight (useful after clock.advance() with a frozen clock). */
   idle(): Promise<void>;
+  /** Replaces the tokens the API accepts from now on (revoke one mid-run with `setTokens([])`). */
+  setTokens(tokens: readonly string[]): void;
   close(): Promise<void>;
 }
 
@@ -143,6 +145,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const setTiming = (next: Partial<Timing>) => {
     timing = { ...timing, ...next };
   };
+  // Mutable, so a test can revoke a token mid-run; emulator.token stays the first one it started with.
+  const accepted = new Set(tokens);
+  const setTokens = (next: readonly string[]) => {
+    accepted.clear();
+    for (const token of next) accepted.add(token);
+  };
   const rateLimiter =
     options.rateLimits === undefined || options.rateLimits === false
       ? undefined
@@ -152,9 +160,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     routes,
     faults,
     log,
-    tokens: new Set(tokens),
+    tokens: accepted,
     rateLimiter,
-    admin: { context, faults, log, tokens, timing: () => timing, setTiming },
+    admin: { context, faults, log, tokens, acceptedTokens: () => [...accepted], setTokens, timing: () => timing, setTiming },
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -200,6 +208,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       engine.removeData(record);
     },
     idle: () => engine.idle(),
+    setTokens,
     async close() {
       clock.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

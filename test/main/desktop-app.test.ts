@@ -122,8 +122,8 @@ describe('files from the OS after start', () => {
   it('opens a file passed to a second instance, against its working folder', async () => {
     copyFileSync(join(ROOT, 'resources', 'examples', 'rf-inversion-edit.weft'), join(home, 'files', 'second.weft'));
     app.emit('second-instance', {}, ['/opt/Weft/weft', 'second.weft'], join(home, 'files'), {});
-    await settle(100);
-    expect(openedPaths()).toContain(join(home, 'files', 'second.weft'));
+    // Opening reads the file and compiles nothing, but a loaded machine can take a while: wait for it.
+    await vi.waitFor(() => expect(openedPaths()).toContain(join(home, 'files', 'second.weft')), { timeout: 10_000 });
   });
 
   it("opens a file from macOS's open-file event", async () => {
@@ -131,13 +131,12 @@ describe('files from the OS after start', () => {
     const event = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
     app.emit('open-file', event, join(home, 'files', 'finder.weft'));
     expect(event.defaultPrevented).toBe(true);
-    await settle(100);
-    expect(openedPaths()).toContain(join(home, 'files', 'finder.weft'));
+    await vi.waitFor(() => expect(openedPaths()).toContain(join(home, 'files', 'finder.weft')), { timeout: 10_000 });
     expect(dialog.showOpenDialog).not.toHaveBeenCalled();
   });
 
   it('lists them under File > Open Recent', async () => {
-    await settle(50);
+    await vi.waitFor(() => expect(JSON.stringify(Menu.current?.template)).toContain('finder.weft'), { timeout: 10_000 });
     const file = (Menu.current!.template as Array<{ label?: string; submenu?: Array<{ label?: string; submenu?: Array<{ sublabel?: string }> }> }>).find((m) => m.label === 'File')!;
     const recent = file.submenu!.find((item) => item.label === 'Open Recent')!.submenu!;
     expect(recent.map((item) => item.sublabel)).toEqual(expect.arrayContaining([join(home, 'files', 'finder.weft'), join(home, 'files', 'second.weft')]));
@@ -146,8 +145,7 @@ describe('files from the OS after start', () => {
   it('shows a dialog, not a crash, for a file that cannot be opened', async () => {
     writeFileSync(join(home, 'files', 'broken.weft'), '{ not json');
     app.emit('open-file', { preventDefault() {} }, join(home, 'files', 'broken.weft'));
-    await settle(100);
-    expect(JSON.stringify(dialog.showMessageBox.mock.calls.at(-1))).toContain('could not be opened');
+    await vi.waitFor(() => expect(JSON.stringify(dialog.showMessageBox.mock.calls.at(-1))).toContain('could not be opened'), { timeout: 10_000 });
     dialog.showMessageBox.mockClear();
   });
 });

@@ -164,6 +164,17 @@ export class BlobStore {
     }
   }
 
+  /**
+   * The blob's bytes, checked against its name: for bytes that leave the cache (an upload, an export, an
+   * import into a workflow), where a damaged blob, or a file planted under a blob's name (a symlink to
+   * something private, say), must never pass for the image. Throws StorageError('corrupt') for those.
+   */
+  async readVerified(sha256: string): Promise<Buffer> {
+    const bytes = await this.read(sha256);
+    if (sha256Hex(bytes) === sha256) return bytes;
+    throw new StorageError('corrupt', `cached image ${sha256.slice(0, 12)}… is damaged (its bytes no longer match its name): run the workflow again to remake it`, blobPath(this.layout, sha256));
+  }
+
   async stat(sha256: string): Promise<BlobStat | null> {
     const path = blobPath(this.layout, sha256);
     try {
@@ -268,7 +279,10 @@ export class BlobStore {
       // Same name but wrong size can only be damage (the name is the content's hash): overwrite it.
       if (stat.size !== size) return false;
       const time = new Date(this.now());
-      await fsp.utimes(path, time, time);
+      await fsp.utimes(path, time, time).catch((error: unknown) => {
+        // A read-only folder cannot record the use, but the blob is there: that is all a caller needs.
+        if (!isErrno(error, 'EROFS', 'EACCES', 'EPERM')) throw error;
+      });
       return true;
     } catch (error) {
       if (isErrno(error, 'ENOENT')) return false;

@@ -149,7 +149,12 @@ export class Cache {
     const now = this.now();
     // A record deleted between the check and here (a concurrent prune) may be losing its blobs right
     // now: call it a miss rather than hand out images that might vanish.
-    if (!(await this.calls.touch(key, now))) return null;
+    const touched = await this.calls.touch(key, now).catch((error: unknown) => {
+      // A read-only folder cannot record the use; the hit is as good (a miss would pay for it again).
+      if (error instanceof StorageError && (error.code === 'read-only' || error.code === 'permission-denied')) return true;
+      throw error;
+    });
+    if (!touched) return null;
     return { ...record, lastUsedAt: new Date(now).toISOString() };
   }
 

@@ -113,8 +113,11 @@ export class ImagePreparer {
       else {
         const max = this.options.maxBytes ?? DEFAULT_MAX_IMAGE_BYTES;
         const declared = Number(response.headers.get('content-length') ?? 0);
-        if (declared > max) facts = { error: `${url} is ${(declared / 1e6).toFixed(1)} MB; images up to ${max / 1e6} MB are accepted` };
-        else facts = await this.store(Buffer.from(await response.arrayBuffer()), url);
+        const bytes = declared > max ? undefined : await readUpTo(response, max);
+        if (!bytes) {
+          await response.body?.cancel().catch(() => {});
+          facts = { error: `${url} is ${declared > max ? `${(declared / 1e6).toFixed(1)} MB` : `more than ${max / 1e6} MB`}; images up to ${max / 1e6} MB are accepted` };
+        } else facts = await this.store(bytes, url);
       }
     } catch (error) {
       facts = { error: `cannot download ${url}: ${(error as Error).message}` };
@@ -146,6 +149,19 @@ export class ImagePreparer {
   }
 }
 
+/** The body, or undefined as soon as it passes `max` bytes (a missing or lying Content-Length included). */
+async function readUpTo(response: Response, max: number): Promise<Buffer | undefined> {
+  if (!response.body) return Buffer.alloc(0);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of response.body) {
+    size += chunk.length;
+    if (size > max) return undefined;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
 /** Every image source a workflow's params name, found through the catalog's param widgets. */
 export function sourcesOf(workflow: Workflow, catalog: Catalog): ImageSource[] {
   const sources: ImageSource[] = [];
@@ -157,7 +173,9 @@ export function sourcesOf(workflow: Workflow, catalog: Catalog): ImageSource[] {
       const value = node.params[name];
       if (spec.kind !== 'text' || typeof value !== 'string' || value.trim() === '') continue;
       if (spec.widget === 'path') sources.push({ kind: 'file', path: value.trim() });
-      else if (spec.widget === 'url') sources.push({ kind: 'url', url: safeHref(value.trim()) });
+      // Only https is ever fetched (compile refuses anything else): a workflow file cannot make Weft
+      // request http:// addresses on the user's network.
+      else if (spec.widget === 'url' && safeHref(value.trim()).startsWith('https://')) sources.push({ kind: 'url', url: safeHref(value.trim()) });
       else if (spec.widget === 'asset') sources.push({ kind: 'asset', sha256: value.trim() });
     }
   }

@@ -35,7 +35,7 @@ export async function sendableInput(input: Record<string, unknown>, context: Inp
       const info = await context.blobs.info(sha);
       if (!info) throw new InputImageError(`input image ${sha.slice(0, 12)}… is no longer in the cache (evicted?): compile and run again`);
       const read = () =>
-        context.blobs.read(sha).catch((error: unknown) => {
+        context.blobs.readVerified(sha).catch((error: unknown) => {
           throw error instanceof StorageError ? new InputImageError(error.message) : error;
         });
       urls.set(sha, await context.provider.uploadImage({ sha256: sha, mediaType: info.mediaType, read }, context.signal));

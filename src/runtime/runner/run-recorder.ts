@@ -19,16 +19,26 @@ export interface RecorderOptions {
 
 export class RunRecorder {
   private runId = '';
+  /** Dropped when the run cannot even be entered in history (a full disk): the run goes on without it. */
+  private history: History | undefined;
 
-  constructor(private readonly options: RecorderOptions) {}
+  constructor(private readonly options: RecorderOptions) {
+    this.history = options.history;
+  }
 
   /** Starts the run (in history when there is one) and returns its id. */
   async start(calls: readonly PlannedCall[]): Promise<string> {
-    const { history } = this.options;
-    if (!history) {
+    try {
+      this.runId = this.history ? await this.startInHistory(this.history, calls) : newRunId(this.options.now());
+    } catch (error) {
+      this.options.onError?.(error);
+      this.history = undefined;
       this.runId = newRunId(this.options.now());
-      return this.runId;
     }
+    return this.runId;
+  }
+
+  private async startInHistory(history: History, calls: readonly PlannedCall[]): Promise<string> {
     const record = await history.startRun({
       ...(this.options.workflowName === undefined ? {} : { workflowName: this.options.workflowName }),
       ...(this.options.workflowPath === undefined ? {} : { workflowPath: this.options.workflowPath }),
@@ -41,12 +51,11 @@ export class RunRecorder {
         seed: call.seed,
       })),
     });
-    this.runId = record.id;
-    return this.runId;
+    return record.id;
   }
 
   update(node: string, patch: RunCallPatch & { status?: RunCallStatus }): void {
-    const { history } = this.options;
+    const { history } = this;
     if (!history) return;
     try {
       history.updateCall(this.runId, node, patch);
@@ -60,9 +69,9 @@ export class RunRecorder {
   }
 
   async finish(status: FinalRunStatus): Promise<void> {
-    if (!this.options.history) return;
+    if (!this.history) return;
     try {
-      await this.options.history.finishRun(this.runId, status);
+      await this.history.finishRun(this.runId, status);
     } catch (error) {
       this.options.onError?.(error);
     }

@@ -59,8 +59,9 @@ export async function sweepStaleTempFiles(dir: string, options: SweepOptions = {
       await fsp.unlink(path);
       removed++;
     } catch (error) {
-      // Gone already, or held open by its writer on Windows: either way, not ours to worry about now.
-      if (!isErrno(error, 'ENOENT', 'EPERM', 'EBUSY', 'EACCES')) throw error;
+      // Gone already, held open by its writer on Windows, or on a read-only disk: either way, not ours
+      // to worry about now (temp files are never read, so leaving one costs only its space).
+      if (!isErrno(error, 'ENOENT', 'EPERM', 'EBUSY', 'EACCES', 'EROFS')) throw error;
     }
   }
   return removed;

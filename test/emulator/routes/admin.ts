@@ -9,6 +9,7 @@
  *   POST   /__emulator/clock/advance         {"ms": 3600000}
  *   PUT    /__emulator/timing                {"queueDelayMs": 0, "predictMs": 50}
  *   GET    /__emulator/log                   the request log; DELETE to clear it
+ *   PUT    /__emulator/tokens                {"tokens": ["r8_..."]}: the tokens accepted from now on ([] revokes all)
  *   GET    /__emulator/predictions           every prediction, as the API shows it
  *   POST   /__emulator/predictions/{id}/remove-data   delete its data now, as the one-hour expiry does
  */
@@ -24,10 +25,13 @@ export interface AdminDeps {
   readonly faults: Faults;
   readonly log: RequestLog;
   readonly tokens: readonly string[];
+  acceptedTokens(): string[];
+  setTokens(tokens: readonly string[]): void;
   timing(): Timing;
   setTiming(timing: Partial<Timing>): void;
 }
 
+const tokensBody = z.object({ tokens: z.array(z.string().min(1)) }).strict();
 const advanceBody = z.object({ ms: z.number().nonnegative() }).strict();
 const timingBody = z
   .object({ queueDelayMs: z.number().nonnegative().optional(), predictMs: z.number().nonnegative().optional() })
@@ -45,6 +49,7 @@ function state(deps: AdminDeps) {
     origin: context.origin(),
     token: deps.tokens[0],
     tokens: deps.tokens,
+    accepted: deps.acceptedTokens(),
     now: new Date(context.clock.now()).toISOString(),
     clockFrozen: context.clock.isFrozen(),
     timing: deps.timing(),
@@ -78,6 +83,10 @@ export function handleAdmin(deps: AdminDeps, request: ApiRequest): ApiResponse {
     if (method === 'PUT' && path === '/__emulator/timing') {
       deps.setTiming(timingBody.parse(readJson(request)));
       return json(200, deps.timing());
+    }
+    if (method === 'PUT' && path === '/__emulator/tokens') {
+      deps.setTokens(tokensBody.parse(readJson(request)).tokens);
+      return json(200, { accepted: deps.acceptedTokens() });
     }
     if (path === '/__emulator/log') {
       if (method === 'GET') return json(200, deps.log.entries());

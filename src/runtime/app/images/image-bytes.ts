@@ -24,6 +24,9 @@ export async function acceptImage(bytes: Buffer, label: string): Promise<Accepte
     const mediaType = sniffed === 'image/gif' ? 'image/png' : sniffed;
     const meta = await sharp(converted).metadata();
     if (!meta.width || !meta.height) throw new Error('no dimensions');
+    // Decode every pixel once: a file cut short or damaged past its header is refused here, not when a
+    // thumbnail or the model trips over it later.
+    await sharp(converted, { failOn: 'truncated' }).stats();
     return { bytes: converted, mediaType, width: meta.width, height: meta.height };
   } catch {
     throw new AppFailure(`${label} looks like an image but cannot be decoded (is it damaged?)`, 'bad-request');

@@ -12,7 +12,7 @@ export async function exportImage(blobs: BlobStore, sha256: string, target: stri
   if (!info) throw new AppFailure(`image ${sha256.slice(0, 12)}… is not in the cache any more (it may have been evicted): run the workflow again`, 'not-found');
   const extension = EXTENSIONS[info.mediaType] ?? '';
   const path = extname(target) ? target : `${target}${extension}`;
-  await writeFileAtomic(path, await blobs.read(sha256));
+  await writeFileAtomic(path, await blobs.readVerified(sha256));
   return path;
 }
 

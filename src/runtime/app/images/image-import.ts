@@ -43,7 +43,7 @@ export async function importImage(request: ImportRequest, deps: ImageImportDeps)
     case 'url':
       return store(await acceptImage(await download(request.url, deps.fetch), request.url), deps.blobs);
     case 'blob': {
-      const bytes = await deps.blobs.read(request.sha256);
+      const bytes = await deps.blobs.readVerified(request.sha256);
       return store(await acceptImage(bytes, `cached image ${request.sha256.slice(0, 12)}`), deps.blobs);
     }
   }

@@ -18,7 +18,11 @@ const ProviderSchema = z.discriminatedUnion('kind', [z.object({ kind: z.literal(
 export const SettingsSchema = z.object({
   concurrency: z.number().int().min(1).max(64),
   cacheLimitBytes: z.number().int().min(MIN_CACHE_LIMIT_BYTES),
-  cacheDir: z.string().min(1).refine(isAbsolute, { error: 'must be an absolute path' }),
+  cacheDir: z
+    .string()
+    .min(1)
+    .refine(isAbsolute, { error: 'must be an absolute path' })
+    .refine((path) => !path.includes('\0'), { error: 'must not contain a NUL character' }),
   apiBaseUrl: HttpUrl,
   provider: ProviderSchema,
 });

@@ -1,6 +1,10 @@
 // Downloading an output file as a stream: the size limit is enforced as bytes arrive (a runaway or
 // hostile answer cannot fill the disk), and a URL that is gone says so in words a user understands.
 // Whether the bytes are an image is decided by the blob store from the bytes themselves.
+//
+// A connection cut halfway through the body is not the end: output files never change, so the file is
+// fetched again and the bytes already delivered are skipped (a few times at most). Without this a single
+// dropped connection would lose a prediction that was already paid for.
 import { ProviderError } from '../errors';
 import { TransportError } from './transport-error';
 import type { FetchLike } from './retrying-fetch';
@@ -12,7 +16,15 @@ export interface DownloadOptions {
   signal?: AbortSignal;
 }
 
+/** Times a download whose body broke off is fetched again. */
+export const MAX_DOWNLOAD_RESUMES = 3;
+
 export async function openDownload(url: string, options: DownloadOptions): Promise<AsyncIterable<Uint8Array>> {
+  return resuming(await openBody(url, options), url, options);
+}
+
+/** The body of `url`, after the status and the declared size are checked. */
+async function openBody(url: string, options: DownloadOptions): Promise<ReadableStream<Uint8Array>> {
   let response: Response;
   try {
     response = await options.fetch(url, { signal: options.signal, ...(options.headers ? { headers: options.headers } : {}) });
@@ -33,8 +45,33 @@ export async function openDownload(url: string, options: DownloadOptions): Promi
     await response.body.cancel().catch(() => {});
     throw tooLarge(url, options.maxBytes);
   }
-  return limited(response.body, url, options.maxBytes);
+  return response.body;
 }
+
+/** Yields the file's bytes once each, fetching it again after a break and skipping what was delivered. */
+async function* resuming(first: ReadableStream<Uint8Array>, url: string, options: DownloadOptions): AsyncIterable<Uint8Array> {
+  let body = first;
+  let delivered = 0;
+  for (let resumes = 0; ; resumes++) {
+    let offset = 0;
+    try {
+      for await (const chunk of limited(body, url, options.maxBytes)) {
+        const end = offset + chunk.length;
+        if (end > delivered) {
+          yield chunk.subarray(Math.max(0, delivered - offset));
+          delivered = end;
+        }
+        offset = end;
+      }
+      return;
+    } catch (error) {
+      if (!(error instanceof BrokenOff) || resumes >= MAX_DOWNLOAD_RESUMES || options.signal?.aborted) throw error;
+    }
+    body = await openBody(url, options);
+  }
+}
+
+class BrokenOff extends ProviderError {}
 
 async function* limited(body: ReadableStream<Uint8Array>, url: string, maxBytes: number): AsyncIterable<Uint8Array> {
   const reader = body.getReader();
@@ -45,7 +82,7 @@ async function* limited(body: ReadableStream<Uint8Array>, url: string, maxBytes:
       try {
         chunk = await reader.read();
       } catch (error) {
-        throw new ProviderError('download', `the download of ${url} broke off: ${(error as Error).message}`, undefined, { cause: error });
+        throw new BrokenOff('download', `the download of ${url} broke off: ${(error as Error).message}`, undefined, { cause: error });
       }
       if (chunk.done) return;
       size += chunk.value.length;

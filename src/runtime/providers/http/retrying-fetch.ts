@@ -45,8 +45,10 @@ export interface RetryingFetchOptions {
 export const DEFAULT_MAX_ATTEMPTS = 6;
 export const DEFAULT_MAX_UNREACHABLE_ATTEMPTS = 3;
 export const DEFAULT_TIMEOUT_MS = 60_000;
-/** An upload may carry up to 100 MB: it gets this much longer than other requests. */
+/** An upload may carry up to 100 MB: it gets up to this much longer than other requests... */
 const UPLOAD_EXTRA_MS = 5 * 60_000;
+/** ...in proportion to its size at a slow link's pace (~256 KB/s), so a hung small upload is not waited on for minutes. */
+const SLOW_UPLOAD_BYTES_PER_MS = 256;
 
 export type FetchLike = (url: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
@@ -68,7 +70,7 @@ export function createRetryingFetch(options: RetryingFetchOptions = {}): FetchLi
     const url = input instanceof Request ? input.url : String(input);
     const method = (init.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
     const repeatable = isRepeatable(method, url);
-    const timeoutMs = (options.timeoutMs ?? DEFAULT_TIMEOUT_MS) + preferWaitMs(init.headers) + (isUpload(method, url) ? UPLOAD_EXTRA_MS : 0);
+    const timeoutMs = (options.timeoutMs ?? DEFAULT_TIMEOUT_MS) + preferWaitMs(init.headers) + (isUpload(method, url) ? uploadExtraMs(init.body) : 0);
     const callerSignal = init.signal ?? undefined;
 
     for (let attempt = 1; ; attempt++) {
@@ -118,6 +120,24 @@ export function isRepeatable(method: string, url: string): boolean {
 
 function isUpload(method: string, url: string): boolean {
   return method === 'POST' && new URL(url).pathname.replace(/\/+$/, '').endsWith('/files');
+}
+
+/** Extra time for an upload body of this size; the whole allowance when its size cannot be told. */
+function uploadExtraMs(body: RequestInit['body']): number {
+  const size = bodySize(body);
+  return size === undefined ? UPLOAD_EXTRA_MS : Math.min(UPLOAD_EXTRA_MS, Math.ceil(size / SLOW_UPLOAD_BYTES_PER_MS));
+}
+
+function bodySize(body: RequestInit['body']): number | undefined {
+  if (typeof body === 'string') return Buffer.byteLength(body);
+  if (body instanceof Blob) return body.size;
+  if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return body.byteLength;
+  if (body instanceof FormData) {
+    let size = 0;
+    for (const [, value] of body) size += typeof value === 'string' ? Buffer.byteLength(value) : value.size;
+    return size;
+  }
+  return undefined;
 }
 
 class TimeoutError extends Error {
