@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { canonicalJson } from '../hash';
 import { parseModelVersion } from '../models/refs';
 import { AssetEntrySchema, GroupSchema, ModelEntrySchema, type AssetEntry, type Group, type ModelEntry, type Workflow, type WorkflowNode } from '../workflow/schema';
+import { valueAt } from '../workflow/load';
 import { isGroupNode } from './group-node';
 import { claimId } from './ids';
 
@@ -186,11 +187,3 @@ function usedModels(nodes: readonly WorkflowNode[], models: Readonly<Record<stri
   return used;
 }
 
-function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
-  let current = value;
-  for (const key of path) {
-    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, key)) return undefined;
-    current = (current as Record<PropertyKey, unknown>)[key];
-  }
-  return current;
-}

@@ -130,7 +130,8 @@ function describeGroupPath(path: readonly PropertyKey[], group: Record<string, u
   return path.map(String).join('.') || 'entry';
 }
 
-function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+/** The value at a zod issue's path, to tell a missing field from one of the wrong type. */
+export function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
   let current = value;
   for (const key of path) {
     if (current === null || typeof current !== 'object' || !Object.hasOwn(current, key)) return undefined;

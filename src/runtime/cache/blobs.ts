@@ -13,7 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
-import { StorageError, isErrno, toStorageError } from '../storage/errors';
+import { StorageError, isErrno, removeFileIfPresent, toStorageError } from '../storage/errors';
 import { nodeFs, type StorageFs, type WritableHandle } from '../storage/fs-seam';
 import { renameReplacing, writeFully, writeTempFile } from '../storage/atomic';
 import { sweepStaleTempFiles, tempPathFor } from '../storage/temp-files';
@@ -235,14 +235,7 @@ export class BlobStore {
 
   /** Deletes a blob. False when it was not there (or, on Windows, is held open by a reader right now). */
   async remove(sha256: string): Promise<boolean> {
-    const path = blobPath(this.layout, sha256);
-    try {
-      await fsp.unlink(path);
-      return true;
-    } catch (error) {
-      if (isErrno(error, 'ENOENT', 'EBUSY') || (process.platform === 'win32' && isErrno(error, 'EPERM'))) return false;
-      throw toStorageError(error, path, 'delete');
-    }
+    return removeFileIfPresent(blobPath(this.layout, sha256));
   }
 
   /**

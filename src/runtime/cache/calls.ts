@@ -7,7 +7,7 @@
  * `version`) is left alone - the newer app sharing this folder still wants it.
  */
 import { promises as fsp } from 'node:fs';
-import { StorageError, isErrno, toStorageError } from '../storage/errors';
+import { StorageError, isErrno, removeFileIfPresent, toStorageError } from '../storage/errors';
 import type { StorageFs } from '../storage/fs-seam';
 import { writeFileAtomic } from '../storage/atomic';
 import { formatIssuePath } from '../storage/read-json';
@@ -103,14 +103,7 @@ export class CallStore {
   }
 
   async remove(key: string): Promise<boolean> {
-    const path = this.pathOf(key);
-    try {
-      await fsp.unlink(path);
-      return true;
-    } catch (error) {
-      if (isErrno(error, 'ENOENT', 'EBUSY') || (process.platform === 'win32' && isErrno(error, 'EPERM'))) return false;
-      throw toStorageError(error, path, 'delete');
-    }
+    return removeFileIfPresent(this.pathOf(key));
   }
 
   /** Deletes a record only if nobody has used it since `lastUsedMs` (another process may just have hit it). */

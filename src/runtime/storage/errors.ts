@@ -7,6 +7,8 @@
  * previous content is intact - which our write protocol guarantees (see atomic.ts).
  */
 
+import { unlink } from 'node:fs/promises';
+
 export type StorageErrorCode =
   | 'disk-full'
   | 'read-only'
@@ -91,5 +93,19 @@ export function toStorageError(error: unknown, path: string, action: StorageActi
       const detail = error instanceof Error ? error.message : String(error);
       return make('io-error', `cannot ${action} ${path}: ${detail}${safe}`);
     }
+  }
+}
+
+/**
+ * Deletes a file of the cache or the data folder. False when it was already gone or, on Windows, is held
+ * open by a reader right now (the next prune tries again); any other failure is a StorageError.
+ */
+export async function removeFileIfPresent(path: string): Promise<boolean> {
+  try {
+    await unlink(path);
+    return true;
+  } catch (error) {
+    if (isErrno(error, 'ENOENT', 'EBUSY') || (process.platform === 'win32' && isErrno(error, 'EPERM'))) return false;
+    throw toStorageError(error, path, 'delete');
   }
 }
