@@ -1,9 +1,9 @@
 // The browser host (`src/web`) as a child process, as a user runs it (one node process, tsx as its
 // loader), with its API, its event stream and its resident memory readable from here.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
+import { startHostProcess } from '../../test/browser/web-host-process';
 import { ROOT } from './emulator-process';
 
 export interface WebHost {
@@ -37,35 +37,14 @@ export function rssOf(pid: number): number {
 }
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    WEFT_DATA_DIR: options.dataDir,
-    WEFT_CACHE_DIR: options.cacheDir,
-    REPLICATE_BASE_URL: options.replicateBaseUrl,
-    REPLICATE_API_TOKEN: options.token,
-    ...(options.staticRoot ? { WEFT_BENCH_STATIC: options.staticRoot } : {}),
-  };
-  const entry = options.staticRoot ? join(ROOT, 'bench', 'lib', 'web-host-main.ts') : join(ROOT, 'src', 'web', 'index.ts');
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry, '--port', '0'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the web host printed no URL within 30 s:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /http:\/\/127\.0\.0\.1:\d+\/\?secret=[\w-]+/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[0]);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the web host exited (${code}):\n${output}`));
-    });
+  const host = await startHostProcess({
+    dataDir: options.dataDir,
+    cacheDir: options.cacheDir,
+    replicateBaseUrl: options.replicateBaseUrl,
+    token: options.token,
+    ...(options.staticRoot ? { entry: join(ROOT, 'bench', 'lib', 'web-host-main.ts'), env: { WEFT_BENCH_STATIC: options.staticRoot } } : {}),
   });
+  const { url, child } = host;
   const parsed = new URL(url);
   const secret = parsed.searchParams.get('secret')!;
   const origin = parsed.origin;
@@ -103,9 +82,6 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       });
     },
     rssBytes: () => rssOf(child.pid!),
-    async close() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await exited;
-    },
+    close: () => host.kill('SIGTERM'),
   };
 }

@@ -19,6 +19,10 @@ export interface HostOptions {
   replicateBaseUrl: string;
   /** Set to start with a token in the environment; left out, the user enters one in Settings. */
   token?: string;
+  /** Another entry than src/web/index.ts that starts the same host (the benchmarks serve their own build). */
+  entry?: string;
+  /** More environment for the host. */
+  env?: Record<string, string>;
 }
 
 export async function startHostProcess(options: HostOptions): Promise<HostProcess> {
@@ -27,12 +31,13 @@ export async function startHostProcess(options: HostOptions): Promise<HostProces
     WEFT_DATA_DIR: options.dataDir,
     WEFT_CACHE_DIR: options.cacheDir,
     REPLICATE_BASE_URL: options.replicateBaseUrl,
+    ...options.env,
   };
   delete env.REPLICATE_API_TOKEN;
   if (options.token) env.REPLICATE_API_TOKEN = options.token;
   // tsx as a loader inside this one process (not its CLI, which runs the script in a child): the pid we
   // kill must be the host's own, or a "killed" host lives on and still owns its recovery files.
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'web', 'index.ts'), '--port', '0'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', options.entry ?? join(ROOT, 'src', 'web', 'index.ts'), '--port', '0'], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
