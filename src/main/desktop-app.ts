@@ -2,6 +2,8 @@
 // the OS's file-open events (macOS sends 'open-file' before ready). After: the hardened session, the
 // protocol, the token store, the app service, IPC, the menu and the window. Each part lives in its own
 // module; this file only wires them.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { BrowserWindow, app, protocol, screen, session } from 'electron';
 import { createApiHandler } from '../api/handler';
 import { createAppService } from '../runtime/app/service';
@@ -16,7 +18,7 @@ import { OpenFileQueue, weftFilesFromArgv } from './open-files';
 import { OsFileChoice } from './os-file-choice';
 import { createAppProtocolHandler } from './protocol/app-protocol';
 import { registerAppScheme } from './protocol/register-scheme';
-import { DOCUMENTATION_URL, openExternalIfAllowed } from './security/external-links';
+import { documentationUrl, openExternalIfAllowed } from './security/external-links';
 import { hardenSession } from './security/session';
 import { hardenWebContents } from './security/web-contents';
 import { openTokenStore } from './token-store';
@@ -112,6 +114,7 @@ async function startWhenReady(options: DesktopAppOptions, { development, origins
   const windows = new WindowRegistry<WindowEntry>();
   const events: EventSender = createEventSender(() => windows.webContents(), log);
   const preferredWindow = () => windows.preferred(BrowserWindow.getFocusedWindow());
+  const docsUrl = await readFile(join(app.getAppPath(), 'package.json'), 'utf8').then(documentationUrl, () => undefined);
   const dialogs = fileDialogs(preferredWindow);
   const osChoice = new OsFileChoice();
   const tokenStore = await openTokenStore({ userDataDir: paths.userDataDir, env: options.env, platform: options.platform, log });
@@ -169,7 +172,7 @@ async function startWhenReady(options: DesktopAppOptions, { development, origins
         if (window) events.sendTo(window.webContents, { channel: 'command', command });
       },
       openRecent: (id) => void openInWindow(async (entry) => entry.api('workflow.open', { kind: 'recent', id })),
-      openDocumentation: () => void openExternalIfAllowed(DOCUMENTATION_URL, log),
+      openDocumentation: docsUrl ? () => void openExternalIfAllowed(docsUrl, log) : undefined,
     },
     async () => {
       const reply = await hostCalls('workflow.recent', {});

@@ -21,7 +21,8 @@ export interface MenuOptions {
   /** Sends a command to the focused window's renderer. */
   send(command: MenuCommand): void;
   openRecent(id: string): void;
-  openDocumentation(): void;
+  /** Absent until the project has a documentation address: the menu item is then left out. */
+  openDocumentation?: (() => void) | undefined;
 }
 
 const RECENT_SHOWN = 10;
@@ -112,7 +113,10 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
 
   const help: MenuItemConstructorOptions = {
     role: 'help',
-    submenu: [command('Keyboard Shortcuts', 'help', 'CmdOrCtrl+/'), { label: 'Documentation', click: () => options.openDocumentation() }],
+    submenu: [
+      command('Keyboard Shortcuts', 'help', 'CmdOrCtrl+/'),
+      ...(options.openDocumentation ? [{ label: 'Documentation', click: options.openDocumentation }] : []),
+    ],
   };
 
   return [...(mac ? [appMenu] : []), file, edit, run, view, ...(mac ? [{ role: 'windowMenu' } as const] : []), help];

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 vi.mock('electron', () => import('./fake-electron'));
 
 import type { MenuItemConstructorOptions } from 'electron';
+import { documentationUrl } from '../../src/main/security/external-links';
 import { buildMenuTemplate, type MenuCommand } from '../../src/main/menu';
 import { OpenFileQueue, weftFilesFromArgv } from '../../src/main/open-files';
 import { ApiEventSchema } from '../../src/api/contract';
@@ -77,6 +78,14 @@ describe('menu', () => {
     expect(m.openRecent).toHaveBeenCalledWith('r1');
     m.click('Documentation');
     expect(m.openDocumentation).toHaveBeenCalled();
+  });
+
+  it('leaves Documentation out while the project has no documentation address', () => {
+    const template = buildMenuTemplate({ appName: 'Weft', platform: 'linux', development: false, recent: [], send: () => {}, openRecent: () => {}, openDocumentation: undefined });
+    expect(flatten(template).some((item) => item.label === 'Documentation')).toBe(false);
+    expect(documentationUrl('{"name":"weft"}')).toBeUndefined();
+    expect(documentationUrl('{"homepage":"http://example.com/docs"}')).toBeUndefined();
+    expect(documentationUrl('{"homepage":"https://github.com/someone/weft#readme"}')).toBe('https://github.com/someone/weft#readme');
   });
 });
 

@@ -3,8 +3,18 @@
 // short list of hosts go out, after a real URL parser has had its say.
 import { shell } from 'electron';
 
-/** Where Help > Documentation goes. */
-export const DOCUMENTATION_URL = 'https://github.com/weft-app/weft#readme';
+/**
+ * Where Help > Documentation goes: the `homepage` of the packaged package.json when it is an allowed https
+ * URL, and nowhere (the menu item is left out) until the project has one, rather than a made-up address.
+ */
+export function documentationUrl(packageJsonText: string): string | undefined {
+  try {
+    const homepage = (JSON.parse(packageJsonText) as { homepage?: unknown }).homepage;
+    return allowedExternalUrl(homepage);
+  } catch {
+    return undefined;
+  }
+}
 
 /** Hosts the app links to: the Replicate account and model pages, and where LoRAs and docs live. */
 export const EXTERNAL_HOSTS: ReadonlySet<string> = new Set([
