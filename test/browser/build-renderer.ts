@@ -1,7 +1,10 @@
 // Builds out/renderer (what the browser host serves) when any source it is made from is newer than the
 // last build. Test files may run in parallel: a lock folder lets one build while the others wait.
+// The build is a production one (NODE_ENV=production) whatever vitest set (NODE_ENV=test): otherwise Vite
+// bundles React's development builds, several times slower, and the tests would drive another renderer
+// than the one users get.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -15,8 +18,16 @@ function newestMtime(path: string): number {
   return readdirSync(path).reduce((newest, name) => Math.max(newest, newestMtime(join(path, name))), stat.mtimeMs);
 }
 
+/** A build made under NODE_ENV=test (before builds were forced to production) carries React's development build. */
+function isDevelopmentBuild(): boolean {
+  const assets = join(ROOT, 'out', 'renderer', 'assets');
+  if (!existsSync(assets)) return false;
+  return readdirSync(assets).some((name) => name.endsWith('.js') && readFileSync(join(assets, name), 'utf8').includes('react-dom-client.development'));
+}
+
 function isStale(): boolean {
   if (!existsSync(OUT)) return true;
+  if (isDevelopmentBuild()) return true;
   const built = statSync(OUT).mtimeMs;
   return SOURCES.some((s) => newestMtime(join(ROOT, s)) > built);
 }
@@ -36,7 +47,11 @@ export async function ensureRendererBuilt(): Promise<void> {
     }
   }
   try {
-    if (isStale()) execFileSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '-c', 'vite.renderer.config.mts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+    if (isStale()) execFileSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '-c', 'vite.renderer.config.mts', '--logLevel', 'warn'], {
+        cwd: ROOT,
+        stdio: 'inherit',
+        env: { ...process.env, NODE_ENV: 'production' },
+      });
   } finally {
     rmSync(LOCK, { recursive: true, force: true });
   }

@@ -8,6 +8,7 @@ import {
   MiniMap,
   ReactFlow,
   useReactFlow,
+  useStore,
   type Connection,
   type EdgeChange,
   type FinalConnectionState,
@@ -15,7 +16,7 @@ import {
   type NodeChange,
   type Viewport,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent, type ReactNode } from 'react';
 import { catalog } from '../../../nodes';
 import { deleteElements, openPalette } from '../commands/edit-commands';
 import { addImageNode, openOrImportImage } from '../commands/image-commands';
@@ -23,11 +24,12 @@ import { isImageFile } from '../lib/images';
 import { appStore, useApp } from '../store/app-store';
 import { setSelection } from '../store/documents';
 import { editWorkflow } from '../store/history';
+import type { Workflow } from '../../engine';
 import { callSource, nodeView } from '../store/node-view';
 import { toast } from '../store/toasts';
 import { connect, moveNodes, refuseConnection, type Endpoint } from '../store/workflow-edits';
 import { registerCanvas } from './canvas-bridge';
-import { DocumentContext } from './document-context';
+import { DocumentContext, FarAwayContext } from './document-context';
 import { toFlowEdges, toFlowNodes, type WeftFlowEdge, type WeftFlowNode } from './flow-model';
 import { WEFT_IMAGE_MIME } from './NodeOutputs';
 import { GroupNode } from './GroupNode';
@@ -38,6 +40,54 @@ const SNAP_GRID: [number, number] = [16, 16];
 const EMPTY_MAP: ReadonlyMap<string, { x: number; y: number }> = new Map();
 /** Above this many nodes, React Flow skips drawing what is off screen. */
 const VIRTUALIZE_ABOVE = 80;
+
+/** Below this zoom a node's form is unreadable: it is not drawn, which keeps big graphs fluid. */
+const DETAIL_ZOOM = 0.45;
+const zoomedOut = (s: { transform: [number, number, number] }) => s.transform[2] < DETAIL_ZOOM;
+const viewMoved = (s: { transform: [number, number, number] }) => s.transform[0] !== 0 || s.transform[1] !== 0 || s.transform[2] !== 1;
+/** Padding of the fit when a graph opens (React Flow's number form). */
+const FIT_PADDING = 0.2;
+// Props of React Flow that must keep their identity from one render to the next: it copies each prop that
+// changes into its store, and every such update makes each node's subscriptions re-check (on every move of
+// a drag, as the canvas re-renders with the dragged position).
+const FIT_VIEW = { fitView: true, fitViewOptions: { padding: FIT_PADDING, maxZoom: 1 } } as const;
+const DELETE_KEYS = ['Delete', 'Backspace'];
+const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
+const MINIMAP_STYLE = { width: 150, height: 100 };
+
+/**
+ * The largest zoom fitting the graph into the window can come to: the nodes' positions alone (their
+ * sizes only make the bounds bigger and the zoom smaller), in the whole window (the pane is no bigger).
+ */
+function fitZoomAtMost(workflow: Workflow): number {
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (const node of workflow.nodes) {
+    minX = Math.min(minX, node.position.x);
+    minY = Math.min(minY, node.position.y);
+    maxX = Math.max(maxX, node.position.x);
+    maxY = Math.max(maxY, node.position.y);
+  }
+  // What is left of a side once React Flow's padding (a number) is taken off it.
+  const inner = (side: number) => side - 2 * Math.floor((side - side / (1 + FIT_PADDING)) * 0.5);
+  const width = maxX - minX;
+  const height = maxY - minY;
+  return Math.min(width > 0 ? inner(window.innerWidth) / width : Infinity, height > 0 ? inner(window.innerHeight) / height : Infinity);
+}
+
+/**
+ * Tells the nodes whether the view is zoomed out too far for their forms. With `untilFitted`, they are
+ * also drawn without them until the view first moves (React Flow's fit, which measures the nodes at zoom
+ * 1 first): a graph certain to be fitted below the detail zoom is then not drawn in full for nothing.
+ */
+function LevelOfDetail({ untilFitted, children }: { untilFitted: boolean; children: ReactNode }) {
+  const farAway = useStore(zoomedOut);
+  const moved = useStore(viewMoved);
+  const [fitted, setFitted] = useState(!untilFitted);
+  useEffect(() => {
+    if (moved) setFitted(true);
+  }, [moved]);
+  return <FarAwayContext.Provider value={farAway || !fitted}>{children}</FarAwayContext.Provider>;
+}
 
 /** Where each document's view was left, so switching tabs comes back to the same place. */
 const viewports = new Map<string, Viewport>();
@@ -85,6 +135,8 @@ export function GraphCanvas({ documentId }: { documentId: string }) {
   // empty graph is not fitted either: the fit would come with the first node and jump the view under the
   // user's pointer as they start building.
   const [start] = useState(() => viewports.get(documentId) ?? initialViewport ?? (workflow?.nodes.length ? undefined : { x: 0, y: 0, zoom: 1 }));
+  // A graph that the fit will certainly zoom out below the detail zoom is drawn without forms from the start.
+  const [detailAfterFit] = useState(() => !start && !!workflow?.nodes.length && fitZoomAtMost(workflow) < DETAIL_ZOOM);
   const pointer = useRef<{ x: number; y: number } | undefined>(undefined);
 
   useEffect(() => {
@@ -259,42 +311,46 @@ export function GraphCanvas({ documentId }: { documentId: string }) {
     [documentId, flow],
   );
 
+  const onMoveEnd = useCallback((_: unknown, viewport: Viewport) => viewports.set(documentId, viewport), [documentId]);
+
   const minimapColor = useCallback((node: WeftFlowNode) => STATUS_COLORS[nodeView(appStore.get().docs[documentId], node.id).status.kind] ?? '#4a5060', [documentId]);
 
   if (!workflow) return null;
   return (
     <DocumentContext.Provider value={documentId}>
-      <div className="canvas" data-testid="canvas" onDoubleClick={onDoubleClick} onDragOver={onDragOver} onDrop={onDrop}>
-        <ReactFlow<WeftFlowNode, WeftFlowEdge>
-          nodes={nodes}
-          edges={edges}
-          nodeTypes={NODE_TYPES}
-          onNodesChange={onNodesChange}
-          onEdgesChange={onEdgesChange}
-          onConnect={onConnect}
-          onConnectEnd={onConnectEnd}
-          isValidConnection={isValidConnection}
-          onDelete={onDelete}
-          onMoveEnd={(_, viewport) => viewports.set(documentId, viewport)}
-          {...(start ? { defaultViewport: start } : { fitView: true, fitViewOptions: { padding: 0.2, maxZoom: 1 } })}
-          minZoom={0.1}
-          maxZoom={2.5}
-          snapToGrid
-          snapGrid={SNAP_GRID}
-          zoomOnDoubleClick={false}
-          deleteKeyCode={['Delete', 'Backspace']}
-          multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
-          selectionKeyCode="Shift"
-          connectionRadius={28}
-          onlyRenderVisibleElements={workflow.nodes.length > VIRTUALIZE_ABOVE}
-          colorMode="dark"
-          nodeDragThreshold={2}
-        >
-          <Background variant={BackgroundVariant.Dots} gap={16} size={1} color="#2b313c" />
-          <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} maskColor="rgba(12,14,18,0.7)" ariaLabel="Minimap" style={{ width: 150, height: 100 }} />
-          <Controls showInteractive={false} />
-        </ReactFlow>
-      </div>
+      <LevelOfDetail untilFitted={detailAfterFit}>
+        <div className="canvas" data-testid="canvas" onDoubleClick={onDoubleClick} onDragOver={onDragOver} onDrop={onDrop}>
+          <ReactFlow<WeftFlowNode, WeftFlowEdge>
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={NODE_TYPES}
+            onNodesChange={onNodesChange}
+            onEdgesChange={onEdgesChange}
+            onConnect={onConnect}
+            onConnectEnd={onConnectEnd}
+            isValidConnection={isValidConnection}
+            onDelete={onDelete}
+            onMoveEnd={onMoveEnd}
+            {...(start ? { defaultViewport: start } : FIT_VIEW)}
+            minZoom={0.1}
+            maxZoom={2.5}
+            snapToGrid
+            snapGrid={SNAP_GRID}
+            zoomOnDoubleClick={false}
+            deleteKeyCode={DELETE_KEYS}
+            multiSelectionKeyCode={MULTI_SELECT_KEYS}
+            selectionKeyCode="Shift"
+            connectionRadius={28}
+            onlyRenderVisibleElements={workflow.nodes.length > VIRTUALIZE_ABOVE}
+            colorMode="dark"
+            nodeDragThreshold={2}
+          >
+            <Background variant={BackgroundVariant.Dots} gap={16} size={1} color="#2b313c" />
+            <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} maskColor="rgba(12,14,18,0.7)" ariaLabel="Minimap" style={MINIMAP_STYLE} />
+            <Controls showInteractive={false} />
+          </ReactFlow>
+        </div>
+      </LevelOfDetail>
     </DocumentContext.Provider>
   );
 }

@@ -10,7 +10,7 @@ import { useApp } from '../store/app-store';
 import { groupOf, innerNodes } from '../store/group-edits';
 import { definitionOf } from '../store/workflow-edits';
 import { useDocumentId } from './document-context';
-import type { WeftFlowNode } from './flow-model';
+import { sameNodeProps, type WeftFlowNode } from './flow-model';
 import { NodeOutputs } from './NodeOutputs';
 import { NodePorts } from './NodePorts';
 import { CallsChip, NodeProgress, StatusBadge, StatusDetail } from './NodeStatusLine';
@@ -102,4 +102,4 @@ function GroupNodeComponent({ id, data, selected }: NodeProps<WeftFlowNode>) {
   );
 }
 
-export const GroupNode = memo(GroupNodeComponent);
+export const GroupNode = memo(GroupNodeComponent, sameNodeProps);

@@ -1,7 +1,7 @@
 // One node on the canvas, drawn from its catalog definition: header with state, typed ports, the param
 // form (or a special widget), the compiler's facts and diagnostics, and the latest outputs. Memoised and
 // fed only its own slice of state, so a big graph does not re-render when one node changes.
-import { useStore, type NodeProps } from '@xyflow/react';
+import type { NodeProps } from '@xyflow/react';
 import { memo, useState } from 'react';
 import { catalog } from '../../../nodes';
 import type { NodeDefinition, WorkflowNode } from '../../engine';
@@ -10,8 +10,8 @@ import { useApp } from '../store/app-store';
 import { definitionOf, setCollapsed, setTitle } from '../store/workflow-edits';
 import { ImageSourceWidget } from '../widgets/ImageSourceWidget';
 import { MaskWidget } from '../widgets/MaskWidget';
-import { useDocumentId } from './document-context';
-import type { WeftFlowNode } from './flow-model';
+import { useDocumentId, useFarAway } from './document-context';
+import { sameNodeProps, type WeftFlowNode } from './flow-model';
 import { NodeFacts } from './NodeFacts';
 import { NodeGridImage } from './NodeGridImage';
 import { NodeOutputs } from './NodeOutputs';
@@ -21,10 +21,6 @@ import { CallsChip, NodeProgress, StatusBadge, StatusDetail } from './NodeStatus
 import { NodeVariants } from './NodeVariants';
 import { UnknownNode } from './UnknownNode';
 import { useNodeView, useParamSetter } from './use-node-view';
-
-/** Below this zoom a node's form is unreadable: it is not drawn, which keeps big graphs fluid. */
-const DETAIL_ZOOM = 0.45;
-const zoomedOut = (s: { transform: [number, number, number] }) => s.transform[2] < DETAIL_ZOOM;
 
 /** Params a special widget draws itself; the rest of the node's params get generic fields. */
 function ownedBySpecialWidget(definition: NodeDefinition): Set<string> {
@@ -70,7 +66,7 @@ function WeftNodeComponent({ id, data, selected }: NodeProps<WeftFlowNode>) {
   const documentId = useDocumentId();
   const view = useNodeView(documentId, id);
   const onParam = useParamSetter(documentId, id);
-  const farAway = useStore(zoomedOut);
+  const farAway = useFarAway();
   const folded = useApp((s) => {
     const list = s.docs[documentId]?.workflow.ui?.collapsed;
     return Array.isArray(list) && list.includes(id);
@@ -131,4 +127,4 @@ function WeftNodeComponent({ id, data, selected }: NodeProps<WeftFlowNode>) {
   );
 }
 
-export const WeftNode = memo(WeftNodeComponent);
+export const WeftNode = memo(WeftNodeComponent, sameNodeProps);

@@ -85,3 +85,12 @@ export function toFlowEdges(
     return flow;
   });
 }
+
+/**
+ * Equality for memoised node components, which draw from `id`, `data` and `selected` alone: React Flow
+ * also passes the node's position, size and drag state, which change on every move and measurement but
+ * do not change what the node draws (React Flow places and sizes the wrapper itself).
+ */
+export function sameNodeProps(a: { id: string; data: WeftNodeData; selected?: boolean }, b: { id: string; data: WeftNodeData; selected?: boolean }): boolean {
+  return a.id === b.id && a.data === b.data && a.selected === b.selected;
+}

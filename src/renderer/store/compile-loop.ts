@@ -20,9 +20,13 @@ export function startCompileLoop(): () => void {
     if (!doc) return;
     if (requested?.documentId === doc.documentId && requested.workflow === doc.workflow) return;
     if (doc.compile?.workflow === doc.workflow) return;
+    // A document never compiled (just opened) is compiled at once: the host works on it while the
+    // canvas draws the nodes, instead of after. Edits wait for a pause, as keystrokes come in bursts.
+    const first = !doc.compile && requested?.documentId !== doc.documentId;
     requested = { documentId: doc.documentId, workflow: doc.workflow };
     clearTimeout(timer);
-    timer = setTimeout(() => void compileNow(doc.documentId, doc.workflow), DEBOUNCE_MS);
+    if (first) void compileNow(doc.documentId, doc.workflow);
+    else timer = setTimeout(() => void compileNow(doc.documentId, doc.workflow), DEBOUNCE_MS);
   };
   check();
   const unsubscribe = appStore.subscribe(check);
