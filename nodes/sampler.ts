@@ -20,6 +20,8 @@ import {
   type TextValue,
 } from '../src/engine';
 
+const DEPLOYMENT = /^[A-Za-z0-9][A-Za-z0-9_-]*\/[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
 export const samplerNode: NodeDefinition = {
   type: 'sampler',
   title: 'Sampler',
@@ -109,6 +111,13 @@ export const samplerNode: NodeDefinition = {
       default: 80,
     }),
     disable_safety_checker: booleanParam({ label: 'Disable safety checker', description: 'Disable safety checker for generated images.', default: false }),
+    deployment: textParam({
+      label: 'Deployment',
+      description:
+        'Run this call on your Replicate deployment (dedicated, autoscaled hardware) instead of the public model: owner/name. The deployment must serve the model version this sampler uses; Weft checks it and caches results the same way.',
+      optional: true,
+      placeholder: 'owner/name',
+    }),
     fine_tune: textParam({
       label: 'Fine-tune',
       description: 'Run another FLUX fine-tune with the same inputs as the LoRA model instead: owner/name:version.',
@@ -141,7 +150,13 @@ export const samplerNode: NodeDefinition = {
       ...(inversion ? { inversion } : {}),
     };
     const built = inversion ? buildInversionsCall(request, report) : buildFluxLoraCall(request, report);
+    const deployment = (ctx.params.deployment as string | undefined)?.trim();
+    if (deployment && !DEPLOYMENT.test(deployment)) {
+      ctx.diagnose({ severity: 'error', code: 'deployment-invalid', param: 'deployment', message: 'must be the owner/name of one of your Replicate deployments' });
+      return {};
+    }
     if (!built) return {};
+    if (deployment) built.draft.deployment = deployment;
     const size = built.info.outputSize;
     return {
       call: built.draft,

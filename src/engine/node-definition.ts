@@ -18,6 +18,8 @@ export interface CallDraft {
   seed: number;
   /** The seed was drawn at compile time because the param said "random". */
   randomSeed: boolean;
+  /** `owner/name` of the user's Replicate deployment to run the call on, instead of the public model. */
+  deployment?: string;
 }
 
 export interface OutputSink {

@@ -120,6 +120,7 @@ function compileFlat(workflow: Workflow, catalog: Catalog, env: CompileEnv, bloc
     key: callKey(draft),
     seed: draft.seed,
     randomSeed: draft.randomSeed,
+    ...(draft.deployment ? { deployment: draft.deployment } : {}),
     estimate: estimateCall(draft.input, size),
   }));
   return { calls, diagnostics, outputs: sinks, grids, nodes: infos };

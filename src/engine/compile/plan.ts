@@ -22,6 +22,8 @@ export interface PlannedCall {
   key: string | null;
   seed: number;
   randomSeed: boolean;
+  /** Run on this Replicate deployment (`owner/name`), which must serve `version`; absent: the public model. */
+  deployment?: string;
   estimate: CallEstimate;
 }
 

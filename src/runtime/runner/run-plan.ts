@@ -234,7 +234,7 @@ class PlanRun {
       await this.creates.take(signal);
       this.report.creating(call);
       let lastProgress = '';
-      const deployment = this.options.deployments?.[call.node];
+      const deployment = call.deployment ?? this.options.deployments?.[call.node];
       const finished = await provider.createPrediction(
         { node: call.node, model: call.model, version: call.version, input, ...(deployment ? { deployment } : {}) },
         {
@@ -301,6 +301,11 @@ class PlanRun {
         if (signal.aborted) return this.report.canceled(call, key, predictionId, billing);
         return this.report.failed(call, key, 'the prediction was canceled outside Weft', { predictionId, ...billing });
       case 'succeeded':
+        // A deployment serves whatever version its owner set: a result of another version is not this
+        // call's, and caching it under this call's key would be a lie.
+        if (call.deployment && prediction.version && prediction.version !== call.version) {
+          return this.report.failed(call, key, `deployment ${call.deployment} runs version ${prediction.version.slice(0, 12)}…, not ${call.version.slice(0, 12)}… that this sampler uses: update the deployment or set fine_tune to that version`, { predictionId, ...billing });
+        }
         break;
     }
     if (prediction.unusableOutput) {
