@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { startHostProcess } from '../../test/browser/web-host-process';
+import { sseParser } from '../../test/web/http-client';
 import { ROOT } from './emulator-process';
 
 export interface WebHost {
@@ -63,18 +64,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return new Promise((resolve, reject) => {
         const req = request(`${origin}/api/events`, { headers: { 'x-weft-secret': secret, accept: 'text/event-stream' } }, (res) => {
           if (res.statusCode !== 200) return reject(new Error(`event stream: HTTP ${res.statusCode}`));
-          let buffer = '';
           res.setEncoding('utf8');
-          res.on('data', (chunk: string) => {
-            buffer += chunk;
-            let end: number;
-            while ((end = buffer.indexOf('\n\n')) !== -1) {
-              const message = buffer.slice(0, end);
-              buffer = buffer.slice(end + 2);
-              const data = message.split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
-              if (data) listener(JSON.parse(data));
-            }
-          });
+          res.on('data', sseParser((data) => listener(JSON.parse(data))));
           resolve(() => req.destroy());
         });
         req.on('error', (error) => reject(error));

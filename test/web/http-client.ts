@@ -26,6 +26,24 @@ export function rawRequest(port: number, options: { method?: string; path: strin
   });
 }
 
+/**
+ * Splits a Server-Sent Events stream into messages: feed it chunks as they arrive, and it calls `onData`
+ * with each message's data (its `data:` lines joined, as the spec says) once the message is complete.
+ */
+export function sseParser(onData: (data: string) => void): (chunk: string) => void {
+  let buffer = '';
+  return (chunk) => {
+    buffer += chunk;
+    let end: number;
+    while ((end = buffer.indexOf('\n\n')) !== -1) {
+      const message = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const data = message.split('\n').filter((line) => line.startsWith('data: ')).map((line) => line.slice('data: '.length));
+      if (data.length) onData(data.join('\n'));
+    }
+  };
+}
+
 /** Reads Server-Sent Events until `until` says stop; answers the parsed `data` of each message. */
 export function readEvents(port: number, headers: Record<string, string>, until: (event: any) => boolean, onOpen: () => void): Promise<any[]> {
   return new Promise((resolve, reject) => {
@@ -33,24 +51,21 @@ export function readEvents(port: number, headers: Record<string, string>, until:
     const req = request({ host: '127.0.0.1', port, path: '/api/events', headers: { Host: `127.0.0.1:${port}`, ...headers } }, (res) => {
       if (res.statusCode !== 200) return reject(new Error(`events answered ${res.statusCode}`));
       onOpen();
-      let buffer = '';
+      let done = false;
       res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) !== -1) {
-          const message = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const data = message.split('\n').find((line) => line.startsWith('data: '));
-          if (!data) continue;
-          const event = JSON.parse(data.slice('data: '.length));
+      res.on(
+        'data',
+        sseParser((data) => {
+          if (done) return;
+          const event = JSON.parse(data);
           events.push(event);
           if (until(event)) {
+            done = true;
             req.destroy();
-            return resolve(events);
+            resolve(events);
           }
-        }
-      });
+        }),
+      );
     });
     req.on('error', (error) => (events.length ? undefined : reject(error)));
     req.end();
