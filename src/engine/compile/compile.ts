@@ -36,7 +36,7 @@ function compileFlat(workflow: Workflow, catalog: Catalog, env: CompileEnv, bloc
   const diagnostics: Diagnostic[] = [];
   // The catalog's node types, plus a definition for each `model` node built from the schema the workflow stores.
   const definitionOf = nodeDefinitions(workflow, catalog);
-  const { kept: edges, brokenTargets } = checkEdges(workflow, definitionOf, diagnostics);
+  const { kept: edges, brokenTargets, crowded } = checkEdges(workflow, definitionOf, diagnostics);
   const index = indexGraph(workflow, edges);
   const { order, cycles } = dependencyOrder(index);
 
@@ -83,7 +83,10 @@ function compileFlat(workflow: Workflow, catalog: Catalog, env: CompileEnv, bloc
       outcomes.set(id, { ok: false, root: blocker.root, why: blocker.why });
       continue;
     }
-    const expanded = expandNode(node, definition, incoming, outcomes, workflow, env);
+    // A crowded input has no one value: it is evaluated as unwired (without saying so twice), whatever the edges' order.
+    const crowdedPorts = new Set(incoming.filter((e) => crowded.has(slotOf(e))).map((e) => e.to.port));
+    const evaluated = incoming.filter((e) => !crowdedPorts.has(e.to.port));
+    const expanded = expandNode(node, definition, evaluated, outcomes, workflow, env, crowdedPorts);
     diagnostics.push(...expanded.diagnostics);
     // A broken edge means the node would not run as the user wired it: better no call than the wrong one.
     // It is still evaluated above, so the user sees all of its problems at once.
@@ -184,6 +187,7 @@ function expandNode(
   outcomes: ReadonlyMap<string, Outcome>,
   workflow: Workflow,
   env: CompileEnv,
+  crowdedPorts: ReadonlySet<string>,
 ): { diagnostics: Diagnostic[]; variants?: ExpandedVariant[] } {
   const diagnostics: Diagnostic[] = [];
   const params = node.params ?? {};
@@ -214,7 +218,7 @@ function expandNode(
   let failed = false;
   plan.forEach((variant, k) => {
     const callId = plan.length === 1 ? node.id : `${node.id}#${k + 1}`;
-    const result = evaluateNode(node, definition, variant.params, variant.inputs, workflow, env, callId);
+    const result = evaluateNode(node, definition, variant.params, variant.inputs, workflow, env, callId, crowdedPorts);
     for (const d of result.diagnostics) {
       // Each variant reports the same mistakes; say each once.
       const id = `${d.severity}|${d.code}|${d.param ?? ''}|${d.port ?? ''}|${d.message}`;
@@ -237,10 +241,11 @@ function evaluateNode(
   workflow: Workflow,
   env: CompileEnv,
   callId: string,
+  crowdedPorts: ReadonlySet<string>,
 ): { diagnostics: Diagnostic[]; evaluation?: Evaluation } {
   const diagnostics: Diagnostic[] = [];
   for (const port of definition.inputs) {
-    if (!port.optional && !inputs[port.name]?.length) {
+    if (!port.optional && !inputs[port.name]?.length && !crowdedPorts.has(port.name)) {
       diagnostics.push({
         severity: 'error',
         code: 'input-missing',
@@ -296,11 +301,19 @@ function evaluateNode(
   }
 }
 
+const slotOf = (edge: WorkflowEdge) => `${edge.to.node}\u0000${edge.to.port}`;
+
 /**
- * Drops edges that cannot carry a value (missing node or port, wrong type, a second edge into a single
- * input), with a diagnostic each, and names the nodes such edges point at: those nodes do not compile.
+ * Drops edges that cannot carry a value (missing node or port, wrong type), with a diagnostic each, and
+ * names the nodes such edges point at: those nodes do not compile. Several edges into a single input are
+ * all kept, so that cycles through any of them are found whatever the file's edge order, and the input is
+ * named `crowded`: it is reported once per extra edge and evaluated as if unwired.
  */
-function checkEdges(workflow: Workflow, definitionOf: (node: WorkflowNode) => NodeLookup, diagnostics: Diagnostic[]): { kept: WorkflowEdge[]; brokenTargets: Set<string> } {
+function checkEdges(
+  workflow: Workflow,
+  definitionOf: (node: WorkflowNode) => NodeLookup,
+  diagnostics: Diagnostic[],
+): { kept: WorkflowEdge[]; brokenTargets: Set<string>; crowded: Set<string> } {
   // A node without a definition (unknown type, unreadable model) cannot say what its ports are: its edges are kept unchecked.
   const definitionFor = (node: WorkflowNode) => {
     const lookup = definitionOf(node);
@@ -310,6 +323,7 @@ function checkEdges(workflow: Workflow, definitionOf: (node: WorkflowNode) => No
   const taken = new Map<string, string>();
   const kept: WorkflowEdge[] = [];
   const brokenTargets = new Set<string>();
+  const crowded = new Set<string>();
   for (const edge of workflow.edges) {
     const from = nodes.get(edge.from.node);
     const to = nodes.get(edge.to.node);
@@ -343,15 +357,14 @@ function checkEdges(workflow: Workflow, definitionOf: (node: WorkflowNode) => No
         report('edge-type', refusal);
         continue;
       }
-      const slot = `${to.id}\u0000${edge.to.port}`;
+      const slot = slotOf(edge);
       const first = taken.get(slot);
       if (first !== undefined && !input.multiple) {
         report('edge-duplicate', `${input.label} of node ${to.id} already takes edge ${first}: an input has one connection`);
-        continue;
-      }
-      taken.set(slot, edge.id);
+        crowded.add(slot);
+      } else taken.set(slot, edge.id);
     }
     kept.push(edge);
   }
-  return { kept, brokenTargets };
+  return { kept, brokenTargets, crowded };
 }

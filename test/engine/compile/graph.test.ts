@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileTest, messagesOf, workflow } from '../../helpers/build-workflow';
+import { compileTest, messagesOf, workflow, type NodeList } from '../../helpers/build-workflow';
 
 describe('compiling a graph', () => {
   it('feeds an upstream output to img2img and orders the calls', () => {
@@ -44,6 +44,24 @@ describe('compiling a graph', () => {
       'e6: node p (prompt) has no output "nope"',
       't: is blocked: node s has errors',
     ]);
+    expect(plan.calls).toHaveLength(0);
+  });
+
+  it('reports the same problems for a crowded input whatever order its edges are saved in', () => {
+    // Found by the grouping property: a LoRA wired both from another LoRA and from itself. Which of the two
+    // edges came first in the file decided whether the loop was seen.
+    const nodes = { p: ['prompt', { text: 'x' }], l1: ['lora', { source: 'fofr/flux-pixar-cars' }], l2: ['lora', { source: 'huggingface.co/a/b' }], s: ['sampler', { seed: 1 }] } satisfies NodeList;
+    const plain = ['p.prompt>s.prompt', 'l2.lora>s.lora'];
+    const kinds = (edges: string[]) => compileTest(workflow(nodes, edges)).diagnostics.map((d) => `${d.node}:${d.code}`).sort();
+    const chainFirst = kinds([...plain, 'l1.lora>l2.lora', 'l2.lora>l2.lora']);
+    const loopFirst = kinds([...plain, 'l2.lora>l2.lora', 'l1.lora>l2.lora']);
+    expect(chainFirst).toEqual(loopFirst);
+    expect(chainFirst).toEqual(['l2:cycle', 'l2:edge-duplicate', 's:upstream-error']);
+  });
+
+  it('does not call a crowded required input missing', () => {
+    const plan = compileTest(workflow({ p: ['prompt', { text: 'x' }], q: ['prompt', { text: 'y' }], s: ['sampler', { seed: 1 }] }, ['p.prompt>s.prompt', 'q.prompt>s.prompt']));
+    expect(plan.diagnostics.map((d) => d.code)).toEqual(['edge-duplicate']);
     expect(plan.calls).toHaveLength(0);
   });
 

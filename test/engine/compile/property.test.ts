@@ -180,10 +180,12 @@ describe('compile on any graph', () => {
         const failed = new Set(plan.diagnostics.filter((d) => d.severity === 'error').map((d) => d.node));
         for (const call of plan.calls) expect(failed.has(call.node)).toBe(false);
       }),
-      { numRuns: 500 },
+      // Enough graphs that every mode turns up in practically every run (at 500, one run in ten missed one).
+      { numRuns: 2000 },
     );
     // The property is only worth something if the generator reaches real calls of every kind.
-    expect(calls).toBeGreaterThan(50);
+    // 2000 graphs give about 250 calls; far fewer would mean the generator has stopped making them.
+    expect(calls).toBeGreaterThan(100);
     expect([...modes].sort()).toEqual(['img2img', 'inpainting', 'inversion', 'text-to-image']);
   });
 });
