@@ -82,7 +82,7 @@ export const ApiEventSchema = z.discriminatedUnion('channel', [
   /** The desktop host asks the renderer to act: a menu item, a file opened from the OS. */
   z.object({
     channel: z.literal('command'),
-    command: z.enum(['new', 'open', 'save', 'save-as', 'close', 'undo', 'redo', 'run', 'run-to-selected', 'cancel', 'settings', 'help', 'fit-view']),
+    command: z.enum(['new', 'open', 'save', 'save-all', 'save-as', 'close', 'undo', 'redo', 'run', 'run-to-selected', 'cancel', 'settings', 'help', 'fit-view']),
   }),
   z.object({ channel: z.literal('document-opened'), document: doc.DocumentSchema }),
   /**

@@ -189,7 +189,7 @@ async function startWhenReady(options: DesktopAppOptions, { development, origins
     const window = createMainWindow(state, { preloadPath: paths.preloadPath, development }, rendererUrl, log);
     const guard = new UnsavedChangesGuard({
       ask: (names) => askAboutUnsavedChanges(window, names),
-      requestSave: () => events.sendTo(window.webContents, { channel: 'command', command: 'save' }),
+      requestSave: (scope) => events.sendTo(window.webContents, { channel: 'command', command: scope === 'all' ? 'save-all' : 'save' }),
       close: () => {
         window.close();
         // A quit was held up by this question: carry on with it now that it is answered.

@@ -68,6 +68,7 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
       { type: 'separator' },
       command('Save', 'save', 'CmdOrCtrl+S'),
       command('Save As…', 'save-as', 'CmdOrCtrl+Shift+S'),
+      command('Save All', 'save-all', 'CmdOrCtrl+Alt+S'),
       { type: 'separator' },
       command('Close', 'close', 'CmdOrCtrl+W'),
       ...(mac ? [] : [{ type: 'separator' } as const, settings, { type: 'separator' } as const, { role: 'quit' } as const]),

@@ -45,7 +45,7 @@ export function fileDialogs(parent: ParentWindow) {
 function describeUnsaved(names: readonly string[]): string {
   if (names.length === 0) return 'Do you want to save your changes before closing?';
   if (names.length === 1) return `Do you want to save the changes to “${names[0]}” before closing?`;
-  return `${names.length} workflows have unsaved changes: ${names.map((n) => `“${n}”`).join(', ')}. Save the current one before closing?`;
+  return `${names.length} workflows have unsaved changes: ${names.map((n) => `“${n}”`).join(', ')}. Save them before closing?`;
 }
 
 export async function askAboutUnsavedChanges(window: BrowserWindow, names: readonly string[]): Promise<CloseChoice> {
@@ -53,7 +53,7 @@ export async function askAboutUnsavedChanges(window: BrowserWindow, names: reado
     type: 'warning',
     message: describeUnsaved(names),
     detail: 'Your changes will be lost if you do not save them.',
-    buttons: ['Save', "Don't Save", 'Cancel'],
+    buttons: [names.length > 1 ? 'Save All' : 'Save', "Don't Save", 'Cancel'],
     defaultId: 0,
     cancelId: 2,
     noLink: true,

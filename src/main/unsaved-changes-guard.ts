@@ -1,8 +1,8 @@
 // Asks before a window with unsaved documents closes. The renderer reports its unsaved documents through
-// `window.setDirty`; on close we ask Save / Don't Save / Cancel. "Save" sends the renderer the 'save'
-// command and waits for the outcome: the window closes only once the renderer reports nothing unsaved.
-// A save that is canceled or fails, or that leaves other documents unsaved, keeps the window open: the
-// guard may be over-careful, never lossy.
+// `window.setDirty`; on close we ask Save (Save All when several are unsaved) / Don't Save / Cancel. "Save"
+// sends the renderer the 'save' command ('save-all' for several) and waits for the outcome: the window
+// closes only once the renderer reports nothing unsaved. A save that is canceled or fails keeps the window
+// open, with whatever was not saved: the guard may be over-careful, never lossy.
 
 export type CloseChoice = 'save' | 'discard' | 'cancel';
 export type SaveOutcome = 'saved' | 'needs-target' | 'not-saved';
@@ -10,8 +10,8 @@ export type SaveOutcome = 'saved' | 'needs-target' | 'not-saved';
 export interface UnsavedChangesGuardHooks {
   /** Shows the question; `names` are the unsaved documents. */
   ask(names: readonly string[]): Promise<CloseChoice>;
-  /** Tells the renderer to save (the 'save' command). */
-  requestSave(): void;
+  /** Tells the renderer to save: its one unsaved document ('save'), or every one, in turn ('save-all'). */
+  requestSave(scope: 'one' | 'all'): void;
   /** Closes the window for real (the guard lets this close through). */
   close(): void;
   /** The close did not happen (canceled, or the save did not complete). */
@@ -27,6 +27,7 @@ export class UnsavedChangesGuard {
   private asking = false;
   private waiting: Waiting | undefined;
   private savedSinceRequest = false;
+  private savingAll = false;
 
   constructor(private readonly hooks: UnsavedChangesGuardHooks) {}
 
@@ -35,8 +36,9 @@ export class UnsavedChangesGuard {
     this.names = [...state.names];
     if (!this.waiting) return;
     if (!state.dirty) this.finishWaiting('clean');
-    // A save went through and documents are still unsaved: others remain; let the user see them.
-    else if (this.savedSinceRequest) this.finishWaiting('abandoned');
+    // A single save went through and documents are still unsaved (made dirty meanwhile, or another
+    // window's): let the user see them. A Save All goes on to the next one.
+    else if (this.savedSinceRequest && !this.savingAll) this.finishWaiting('abandoned');
   }
 
   /** The answer of a workflow.save or workflow.saveAs call from this window. */
@@ -80,7 +82,8 @@ export class UnsavedChangesGuard {
       this.waiting = resolve;
     });
     this.savedSinceRequest = false;
-    this.hooks.requestSave();
+    this.savingAll = this.names.length > 1;
+    this.hooks.requestSave(this.savingAll ? 'all' : 'one');
     return outcome;
   }
 

@@ -44,6 +44,7 @@ describe('menu', () => {
       ['Open…', 'open', 'CmdOrCtrl+O'],
       ['Save', 'save', 'CmdOrCtrl+S'],
       ['Save As…', 'save-as', 'CmdOrCtrl+Shift+S'],
+      ['Save All', 'save-all', 'CmdOrCtrl+Alt+S'],
       ['Close', 'close', 'CmdOrCtrl+W'],
       ['Undo', 'undo', 'CmdOrCtrl+Z'],
       ['Redo', 'redo', 'CmdOrCtrl+Shift+Z'],

@@ -46,7 +46,7 @@ describe('UnsavedChangesGuard', () => {
     guard.setDirty({ dirty: true, names: ['a'] });
     guard.allowClose();
     await settle();
-    expect(hooks.requestSave).toHaveBeenCalledTimes(1);
+    expect(hooks.requestSave).toHaveBeenCalledWith('one');
     expect(hooks.close).not.toHaveBeenCalled();
     guard.noteSaveOutcome('saved');
     guard.setDirty({ dirty: false, names: [] });
@@ -83,13 +83,45 @@ describe('UnsavedChangesGuard', () => {
     expect(hooks.close).not.toHaveBeenCalled();
   });
 
-  it('stays open when other documents remain unsaved after the save', async () => {
+  it('stays open when a single save leaves something unsaved', async () => {
+    const { guard, hooks } = setup('save');
+    guard.setDirty({ dirty: true, names: ['a'] });
+    guard.allowClose();
+    await settle();
+    guard.noteSaveOutcome('saved');
+    // edited again while the save was on its way
+    guard.setDirty({ dirty: true, names: ['a'] });
+    await settle();
+    expect(hooks.close).not.toHaveBeenCalled();
+    expect(hooks.onCloseAbandoned).toHaveBeenCalled();
+  });
+
+  it('with several unsaved, Save saves them all, one after another, then closes', async () => {
     const { guard, hooks } = setup('save');
     guard.setDirty({ dirty: true, names: ['a', 'b'] });
     guard.allowClose();
     await settle();
+    expect(hooks.requestSave).toHaveBeenCalledWith('all');
     guard.noteSaveOutcome('saved');
     guard.setDirty({ dirty: true, names: ['b'] });
+    await settle();
+    expect(hooks.onCloseAbandoned).not.toHaveBeenCalled();
+    guard.noteSaveOutcome('needs-target');
+    guard.noteSaveOutcome('saved');
+    guard.setDirty({ dirty: false, names: [] });
+    await settle();
+    expect(hooks.close).toHaveBeenCalledTimes(1);
+  });
+
+  it('a Save All that stops on a canceled dialog keeps the window and what is still unsaved', async () => {
+    const { guard, hooks } = setup('save');
+    guard.setDirty({ dirty: true, names: ['a', 'Untitled'] });
+    guard.allowClose();
+    await settle();
+    guard.noteSaveOutcome('saved');
+    guard.setDirty({ dirty: true, names: ['Untitled'] });
+    guard.noteSaveOutcome('needs-target');
+    guard.noteSaveOutcome('not-saved');
     await settle();
     expect(hooks.close).not.toHaveBeenCalled();
     expect(hooks.onCloseAbandoned).toHaveBeenCalled();

@@ -100,6 +100,18 @@ export async function save(documentId = appStore.get().active): Promise<boolean>
   }
 }
 
+/**
+ * Every unsaved document, in tab order (an untitled one asks where to go); stops at the first that is not
+ * saved, so a canceled dialog or a failed write leaves it, and the ones after it, open and unsaved.
+ */
+export async function saveAll(): Promise<boolean> {
+  for (const id of [...appStore.get().order]) {
+    const doc = appStore.get().docs[id];
+    if (doc && isDirty(doc) && !(await save(id))) return false;
+  }
+  return true;
+}
+
 export async function saveAs(documentId = appStore.get().active): Promise<boolean> {
   const doc = documentId ? appStore.get().docs[documentId] : undefined;
   if (!doc) return false;

@@ -5,7 +5,7 @@ import { appStore } from '../store/app-store';
 import { isDirty } from '../store/history';
 import { openDialog } from './dialogs';
 import { redoActive, undoActive } from './edit-commands';
-import { closeTab, newDocument, openWorkflow, save, saveAs } from './file-commands';
+import { closeTab, newDocument, openWorkflow, save, saveAll, saveAs } from './file-commands';
 import { cancelRun, runToSelected, startRun } from './run-commands';
 
 export type HostCommand = Extract<ApiEvent, { channel: 'command' }>['command'];
@@ -38,6 +38,8 @@ export function runHostCommand(command: HostCommand): void {
       return void openWorkflow();
     case 'save':
       return saveForHost();
+    case 'save-all':
+      return void saveAll();
     case 'save-as':
       return void saveAs();
     case 'close':

@@ -4,7 +4,7 @@ import { canvas } from '../canvas/canvas-bridge';
 import { toggleGallery } from './gallery-commands';
 import { openDialog } from './dialogs';
 import { duplicateSelection, openPalette, redoActive, selectAll, tidyLayout, undoActive } from './edit-commands';
-import { newDocument, openWorkflow, save, saveAs } from './file-commands';
+import { newDocument, openWorkflow, save, saveAll, saveAs } from './file-commands';
 import { groupSelected, ungroupSelected } from './group-commands';
 import { cancelRun, runToSelected, startRun } from './run-commands';
 import { noteKeyboardCommand, type HostCommand } from './host-commands';
@@ -40,6 +40,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['Double-click a title'], description: 'Rename a node; the chevron beside it folds the node' },
   { keys: ['Mod+S'], description: 'Save', command: 'save', whileTyping: true, run: () => void save() },
   { keys: ['Mod+Shift+S'], description: 'Save as', command: 'save-as', whileTyping: true, run: () => void saveAs() },
+  { keys: ['Mod+Alt+S'], description: 'Save every unsaved workflow', command: 'save-all', whileTyping: true, run: () => void saveAll() },
   { keys: ['Mod+O'], description: 'Open a workflow', command: 'open', whileTyping: true, run: () => void openWorkflow() },
   { keys: ['Alt+N'], description: 'New workflow', command: 'new', whileTyping: true, run: () => void newDocument() },
   { keys: ['Mod+B'], description: 'Show or hide the gallery', whileTyping: true, run: () => toggleGallery() },
