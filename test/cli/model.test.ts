@@ -32,7 +32,8 @@ describe('weft model', () => {
     const lines = run.stdout.split('\n');
     expect(lines[0]).toBe(`${INVERSIONS.ref}:${INVERSIONS.version}`);
     expect(lines[2]).toMatch(/^input\s+as\s+type\s+required\s+default\s+values$/);
-    expect(lines[3]).toMatch(/^image\s+port\s+image\s+no$/);
+    expect(lines[3]).toMatch(/^prompt\s+port\s+text\s+no$/);
+    expect(lines[4]).toMatch(/^image\s+port\s+image\s+no$/);
     expect(run.stdout).toMatch(/^prompt\s+param\s+text\s+yes$/m);
     expect(run.stdout).toMatch(/^img2img_mode\s+param\s+choice\s+no\s+rf_inversion\s+img2img, rf_inversion, ddim_inversion, original_latents, random_latents$/m);
     expect(run.stdout).toMatch(/^end_step\s+param\s+integer\s+no\s+6\s+0\.\.28$/m);

@@ -7,8 +7,11 @@
 //   medium (audio, video, weights, lora, zip...) is a URL param; any other file input is an image port,
 //   a `mask` port when its name has the word "mask" (it takes images too). A list of files is an image
 //   port that takes several edges. File ports are optional unless the input is required.
-// - Names never turn a plain string into a port: a `type: string` input without `format: uri` is text the
-//   model reads as it is, whatever it is called.
+// - Names never decide for a plain string: a `type: string` input without `format: uri` is text the model
+//   reads as it is, whatever it is called. When it has no `format` at all (not a Cog `Secret`, a date...)
+//   it is both a text param and a `text` input port of the same name: a wired prompt's text is sent
+//   instead of the param's value, exactly as if typed there (same input, same cache key), and the param
+//   is then not needed even when the model requires the input.
 // - An enum (inline, `$ref` or `allOf: [{$ref}]`) is a choice; `integer`/`number` a number with the
 //   published minimum, maximum and default; `string` text; `boolean` a switch. An integer or number input
 //   named `seed` is the seed, as on the sampler: "random" is drawn when the workflow is compiled.
@@ -31,6 +34,12 @@ export interface ParamField {
   spec: ParamSpec;
   /** For a choice whose published values are numbers: the value sent for the option chosen. */
   encode?: (value: unknown) => unknown;
+  /**
+   * A plain-text input: also the `text` input port `port` (named as the param). Its param's zod schema
+   * then accepts "unset" even when the model requires the input (a wire may give it); `required` says
+   * whether the call needs a value from one or the other.
+   */
+  text?: { port: PortSpec; required: boolean };
 }
 
 /** Words in an input's name that say its file is not an image. */
@@ -80,17 +89,17 @@ function fieldOf(name: string, property: CogProperty, required: boolean, schema:
       if (name === 'seed') return seedField(name, property, common);
       return { kind: 'param', name, spec: modelNumberParam(property, integer, typeof fallback === 'number' ? fallback : undefined, common) };
     }
-    case 'string':
-      return {
-        kind: 'param',
-        name,
-        spec: textParam({
-          ...common,
-          multiline: nameWords(name).includes('prompt'),
-          ...(typeof fallback === 'string' ? { default: fallback } : {}),
-          ...(property.maxLength === undefined ? {} : { maxLength: property.maxLength }),
-        }),
-      };
+    case 'string': {
+      const spec = textParam({
+        ...common,
+        multiline: nameWords(name).includes('prompt'),
+        ...(typeof fallback === 'string' ? { default: fallback } : {}),
+        ...(property.maxLength === undefined ? {} : { maxLength: property.maxLength }),
+      });
+      // A format (Cog's Secret is `format: password`, others name dates...) says the text is not words for the model.
+      if (property.format !== undefined) return { kind: 'param', name, spec };
+      return { kind: 'param', name, spec: required ? { ...spec, schema: spec.schema.optional() } : spec, text: { port: textPort(name, common.label), required } };
+    }
     case 'boolean':
       return { kind: 'param', name, spec: booleanParam({ ...common, ...(typeof fallback === 'boolean' ? { default: fallback } : {}) }) };
     default:
@@ -99,6 +108,11 @@ function fieldOf(name: string, property: CogProperty, required: boolean, schema:
 }
 
 type Common = { label: string; description: string; optional: boolean };
+
+/** The port beside a plain-text param: optional, since the param gives the value when nothing is wired. */
+function textPort(name: string, label: string): PortSpec {
+  return { name, type: 'text', label: label.toLowerCase(), description: `When wired, the text arriving here is sent as ${label} instead of the value typed in the node.`, optional: true };
+}
 
 /** `uri` for a file, `list` for a list of files, undefined for anything else. */
 function fileKind(property: CogProperty, schema: CogSchema): 'uri' | 'list' | undefined {

@@ -1,6 +1,7 @@
-// A node type made from a Replicate model version's schema: its inputs become params and image ports
-// (input-fields.ts), its output becomes image ports (output-ports.ts), and evaluating it makes one call to
-// that exact version with the input the schema describes.
+// A node type made from a Replicate model version's schema: its inputs become params, image ports and
+// text ports (input-fields.ts), its output becomes image ports (output-ports.ts), and evaluating it makes
+// one call to that exact version with the input the schema describes. A text port and the param of the
+// same name are one input: a wired prompt's text is sent instead of what the param holds.
 import type { Diagnostic } from '../diagnostics';
 import type { Evaluation, NodeDefinition } from '../node-definition';
 import type { ParamSpecs } from '../params';
@@ -44,7 +45,8 @@ export function buildModelNode(ref: ModelRef, schema: CogSchema): ModelNode {
     title: ref.model,
     description: `The Replicate model ${ref.model}, version ${ref.version.slice(0, 12)}: its inputs and outputs as that version publishes them.`,
     category: 'sampling',
-    inputs: fields.flatMap((field) => (field.kind === 'image' ? [field.port] : [])),
+    // In the schema's order, as the params: a model's prompt comes first, as on the sampler.
+    inputs: fields.flatMap((field) => (field.kind === 'image' ? [field.port] : field.kind === 'param' && field.text ? [field.text.port] : [])),
     outputs: 'ports' in output ? output.ports : [],
     params,
     evaluate(ctx) {
@@ -55,7 +57,9 @@ export function buildModelNode(ref: ModelRef, schema: CogSchema): ModelNode {
       const image = { kind: 'image' as const, origin: ctx.callId, ref: { output: { node: ctx.callId, index: 0 } } };
       const count = typeof built.input.num_outputs === 'number' ? built.input.num_outputs : 1;
       const outputs: Evaluation['outputs'] = output.shape === 'list' ? { images: { kind: 'images', origin: ctx.callId, count }, image } : { image };
-      return { call: { model: ref.model, version: ref.version, input: built.input, seed: built.seed, randomSeed: built.randomSeed }, outputs };
+      const call = { model: ref.model, version: ref.version, input: built.input, seed: built.seed, randomSeed: built.randomSeed };
+      // A param a wire drives is not what is sent: changing it (or sweeping it) costs no new prediction.
+      return { call, outputs, ...(built.wired.length ? { info: { ignoredParams: built.wired } } : {}) };
     },
   };
   return { definition, problems };
@@ -66,6 +70,8 @@ interface BuiltInput {
   /** The seed sent, or 0 for a model without a seed input. */
   seed: number;
   randomSeed: boolean;
+  /** The text params whose value came from a wire, not from the param. */
+  wired: string[];
 }
 
 /**
@@ -81,6 +87,9 @@ function callInput(
   randomSeed: () => number,
   diagnose: (d: Omit<Diagnostic, 'node'>) => void,
 ): BuiltInput | undefined {
+  // Text a wire drives first, so a node that cannot run draws no seed (the seeds of the nodes after it stay as they were).
+  const texts = wiredTexts(fields, params, inputs, diagnose);
+  if (!texts) return undefined;
   const input: Record<string, unknown> = {};
   let seed = 0;
   let drawn = false;
@@ -88,7 +97,7 @@ function callInput(
     const { name } = field;
     switch (field.kind) {
       case 'param': {
-        const value = params[name];
+        const value = texts.values.has(name) ? texts.values.get(name) : params[name];
         if (value === undefined) break;
         if (value === '' && field.spec.optional && (field.spec as { default?: unknown }).default === undefined) break;
         input[name] = field.encode ? field.encode(value) : value;
@@ -121,7 +130,40 @@ function callInput(
         break;
     }
   }
-  return { input, seed, randomSeed: drawn };
+  return { input, seed, randomSeed: drawn, wired: [...texts.values.keys()] };
+}
+
+/**
+ * The text of each prompt wired into a text port, checked as its param would check it if typed there (a
+ * model's maxLength) but reported on the port; undefined, after saying why, when a wired text is refused or
+ * a text the model requires is neither wired nor set.
+ */
+function wiredTexts(
+  fields: readonly InputField[],
+  params: Record<string, unknown>,
+  inputs: Record<string, Value[]>,
+  diagnose: (d: Omit<Diagnostic, 'node'>) => void,
+): { values: Map<string, string> } | undefined {
+  const values = new Map<string, string>();
+  let failed = false;
+  for (const field of fields) {
+    if (field.kind !== 'param' || !field.text) continue;
+    const { name } = field;
+    const wired = inputs[name]?.[0];
+    if (wired?.kind === 'text') {
+      const checked = field.spec.schema.safeParse(wired.text);
+      if (checked.success) values.set(name, wired.text);
+      else {
+        diagnose({ severity: 'error', code: 'input-invalid', port: name, message: `the text wired here ${checked.error.issues[0]?.message ?? 'is not valid'}` });
+        failed = true;
+      }
+    } else if (params[name] === undefined && field.text.required) {
+      const label = field.spec.label.toLowerCase();
+      diagnose({ severity: 'error', code: 'param-invalid', param: name, message: `is missing: ${label} is required (type it, or wire a prompt into the node's ${field.text.port.label} input)` });
+      failed = true;
+    }
+  }
+  return failed ? undefined : { values };
 }
 
 function hasRef(value: Value): value is Extract<Value, { ref: ImageRef }> {

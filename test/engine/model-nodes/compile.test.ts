@@ -70,7 +70,7 @@ describe('a model node compiles to one call', () => {
     expect(messagesOf(bad)).toEqual(['m.num_outputs param-invalid', 'm.megapixels param-invalid', 'm.extra param-unknown']);
     expect(bad.diagnostics[0]!.message).toBe('must be a whole number between 1 and 4');
     const missing = compileTest(withModels({ m: ['model', {}] }, [], { m: FINE_TUNE }));
-    expect(missing.diagnostics).toEqual([expect.objectContaining({ code: 'param-invalid', param: 'prompt', message: 'is missing: prompt is required' })]);
+    expect(missing.diagnostics).toEqual([expect.objectContaining({ code: 'param-invalid', param: 'prompt', message: "is missing: prompt is required (type it, or wire a prompt into the node's prompt input)" })]);
     const swept = compileTest(withModels({ m: ['model', { prompt: 'x', guidance_scale: { $sweep: [2, 4] } }] }, [], { m: FINE_TUNE }));
     expect(swept.calls.map((c) => [c.node, c.input.guidance_scale])).toEqual([
       ['m#1', 2],

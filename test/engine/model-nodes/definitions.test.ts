@@ -22,15 +22,18 @@ const URI_LIST = { type: 'array', items: { type: 'string', format: 'uri' }, titl
 
 describe('a node from the FLUX LoRA schema (flux-thoth and the fine-tune)', () => {
   for (const key of ['flux-thoth', 'flux-fine-tune'] as const) {
-    it(`${key}: image and mask ports, outputs as the sampler's, every other input a param in Cog's order`, () => {
+    it(`${key}: image and mask ports, a text port beside each text param, outputs as the sampler's, every other input a param in Cog's order`, () => {
       const model = EMULATOR_MODELS[key];
       const node = summaryOf(refOf(model), storedEntry(model));
       expect(node.type).toBe('model');
       expect(node.title).toBe(model.ref);
       expect(node.problems).toEqual([]);
       expect(node.inputs).toEqual([
+        expect.objectContaining({ name: 'prompt', type: 'text', label: 'prompt', optional: true }),
         expect.objectContaining({ name: 'image', type: 'image', optional: true }),
         expect.objectContaining({ name: 'mask', type: 'mask', optional: true, accepts: ['image'] }),
+        expect.objectContaining({ name: 'replicate_weights', type: 'text', label: 'replicate weights', optional: true }),
+        expect.objectContaining({ name: 'extra_lora', type: 'text', label: 'extra lora', optional: true }),
       ]);
       expect(node.outputs.map((p) => [p.name, p.type])).toEqual([
         ['images', 'images'],
@@ -61,9 +64,12 @@ describe('a node from the FLUX LoRA schema (flux-thoth and the fine-tune)', () =
 });
 
 describe('a node from the inversions schema', () => {
-  it('has one image port, the inversion params with their ranges, and no mask', () => {
+  it('has a prompt port, one image port, the inversion params with their ranges, and no mask', () => {
     const node = summaryOf(refOf(EMULATOR_MODELS.inversions), storedEntry(EMULATOR_MODELS.inversions));
-    expect(node.inputs.map((p) => [p.name, p.type, p.optional])).toEqual([['image', 'image', true]]);
+    expect(node.inputs.map((p) => [p.name, p.type, p.optional])).toEqual([
+      ['prompt', 'text', true],
+      ['image', 'image', true],
+    ]);
     const param = (name: string) => node.params.find((p) => p.name === name);
     expect(param('img2img_mode')).toMatchObject({ kind: 'choice', default: 'rf_inversion', options: ['img2img', 'rf_inversion', 'ddim_inversion', 'original_latents', 'random_latents'] });
     expect(param('eta')).toMatchObject({ kind: 'number', min: 0, max: 1, default: 0.9 });
@@ -133,6 +139,46 @@ describe('the rules beyond the FLUX schemas', () => {
       expect.objectContaining({ severity: 'info', message: 'input tags (a list of text) cannot be set in Weft yet: the model uses its own default' }),
       expect.objectContaining({ severity: 'error', message: 'the model requires input config, an object, which Weft cannot set yet' }),
     ]);
+  });
+
+  it('gives every plain text input a text port of its own name, in Cog\'s order, and no other input one', () => {
+    const ref = `o/sdxl-like:${VERSION}`;
+    const entry = entryFrom(
+      {
+        prompt: { type: 'string', title: 'Prompt', 'x-order': 0 },
+        negative_prompt: { type: 'string', title: 'Negative Prompt', default: '', 'x-order': 1 },
+        image: { type: 'string', format: 'uri', 'x-order': 2 },
+        scheduler: { allOf: [{ $ref: '#/components/schemas/scheduler' }], default: 'K_EULER', 'x-order': 3 },
+        style: { type: 'string', maxLength: 20, 'x-order': 4 },
+        api_key: { type: 'string', format: 'password', writeOnly: true, 'x-cog-secret': true, 'x-order': 5 },
+        audio_file: { type: 'string', format: 'uri', 'x-order': 6 },
+      },
+      URI_LIST,
+      { scheduler: { enum: ['K_EULER', 'DDIM'], type: 'string', title: 'scheduler' } },
+      ['prompt'],
+    );
+    const node = summaryOf(ref, entry);
+    expect(node.inputs.map((p) => [p.name, p.type, p.optional === true])).toEqual([
+      ['prompt', 'text', true],
+      ['negative_prompt', 'text', true],
+      ['image', 'image', true],
+      ['style', 'text', true],
+    ]);
+    expect(node.inputs[1]).toMatchObject({ label: 'negative prompt', description: 'When wired, the text arriving here is sent as Negative Prompt instead of the value typed in the node.' });
+    // The params are unchanged: still there, still required where the model requires them...
+    expect(node.params.map((p) => [p.name, p.kind, p.optional])).toEqual([
+      ['prompt', 'text', false],
+      ['negative_prompt', 'text', true],
+      ['scheduler', 'choice', true],
+      ['style', 'text', true],
+      ['api_key', 'text', true],
+      ['audio_file', 'text', true],
+    ]);
+    // ...but a required one may be left unset when parsing, since a wire may give it (compile checks it has one or the other).
+    const built = modelNodeFor(ref, { [ref]: entry });
+    if ('problem' in built) throw new Error(built.problem.message);
+    expect(built.definition.params.prompt!.schema.safeParse(undefined).success).toBe(true);
+    expect(built.definition.params.style!.schema.safeParse('x'.repeat(21)).success).toBe(false);
   });
 
   it('answers a clear problem for a schema without an Input', () => {

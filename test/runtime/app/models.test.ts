@@ -20,7 +20,7 @@ describe('models.describe', () => {
     expect(answer.ref).toBe(`${FLUX_FINE_TUNE.ref}:${FLUX_FINE_TUNE.version}`);
     expect(answer.entry.schemaHash).toBe(schemaHashOf(answer.entry.schema));
     expect(answer.definition).toMatchObject({ type: 'model', title: FLUX_FINE_TUNE.ref, problems: [] });
-    expect(answer.definition.inputs.map((p) => `${p.name}:${p.type}`)).toEqual(['image:image', 'mask:mask']);
+    expect(answer.definition.inputs.map((p) => `${p.name}:${p.type}`)).toEqual(['prompt:text', 'image:image', 'mask:mask', 'replicate_weights:text', 'extra_lora:text']);
     expect(answer.definition.outputs.map((p) => p.name)).toEqual(['images', 'image']);
     expect(answer.definition.params.find((p) => p.name === 'num_inference_steps')).toEqual({
       name: 'num_inference_steps',
