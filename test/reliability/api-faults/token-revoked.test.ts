@@ -16,8 +16,9 @@ describe('a token revoked mid-run', () => {
 
   it('keeps what finished, fails the rest clearly, and a later run does only what is missing', async () => {
     const b = await bench();
-    // d is still running when the token goes: its create answers "processing", so it must be polled.
-    b.emulator.faults.slowPredictions({ promptIncludes: CHAIN_PROMPTS.d, predictMs: 300 });
+    // d is still running when the token goes: its create answers "processing", so it must be polled. Long
+    // enough that a loaded machine cannot finish it before a (the run ends as soon as the token is refused).
+    b.emulator.faults.slowPredictions({ promptIncludes: CHAIN_PROMPTS.d, predictMs: 5000 });
     b.emulator.faults.processingWaitAnswer({ promptIncludes: CHAIN_PROMPTS.d });
     const plan = await b.compile(chain());
     const result = await b.run(plan, {
