@@ -64,6 +64,11 @@ export interface EvaluateContext {
   explicitParams: ReadonlySet<string>;
   /** The values arriving at each connected input, in edge order. */
   inputs: Record<string, Value[]>;
+  /**
+   * Single inputs with more than one edge: already reported, and left out of `inputs`. A node must not
+   * call them missing too.
+   */
+  crowdedInputs: ReadonlySet<string>;
   assets: Readonly<Record<string, AssetEntry>>;
   env: CompileEnv;
   diagnose(diagnostic: Omit<Diagnostic, 'node'>): void;

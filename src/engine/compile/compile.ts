@@ -286,6 +286,7 @@ function evaluateNode(
       params: parsed.data,
       explicitParams: new Set(Object.keys(params)),
       inputs,
+      crowdedInputs: crowdedPorts,
       assets: workflow.assets,
       env,
       diagnose: (d) => {

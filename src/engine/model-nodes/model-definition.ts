@@ -52,7 +52,7 @@ export function buildModelNode(ref: ModelRef, schema: CogSchema): ModelNode {
     evaluate(ctx) {
       for (const problem of problems) ctx.diagnose(problem);
       if (problems.some((p) => p.severity === 'error') || !('shape' in output)) return {};
-      const built = callInput(fields, ctx.params, ctx.inputs, ctx.env.randomSeed, (d) => ctx.diagnose(d));
+      const built = callInput(fields, ctx.params, ctx.inputs, ctx.crowdedInputs, ctx.env.randomSeed, (d) => ctx.diagnose(d));
       if (!built) return {};
       const image = { kind: 'image' as const, origin: ctx.callId, ref: { output: { node: ctx.callId, index: 0 } } };
       const count = typeof built.input.num_outputs === 'number' ? built.input.num_outputs : 1;
@@ -84,11 +84,12 @@ function callInput(
   fields: readonly InputField[],
   params: Record<string, unknown>,
   inputs: Record<string, Value[]>,
+  crowded: ReadonlySet<string>,
   randomSeed: () => number,
   diagnose: (d: Omit<Diagnostic, 'node'>) => void,
 ): BuiltInput | undefined {
   // Text a wire drives first, so a node that cannot run draws no seed (the seeds of the nodes after it stay as they were).
-  const texts = wiredTexts(fields, params, inputs, diagnose);
+  const texts = wiredTexts(fields, params, inputs, crowded, diagnose);
   if (!texts) return undefined;
   const input: Record<string, unknown> = {};
   let seed = 0;
@@ -136,12 +137,14 @@ function callInput(
 /**
  * The text of each prompt wired into a text port, checked as its param would check it if typed there (a
  * model's maxLength) but reported on the port; undefined, after saying why, when a wired text is refused or
- * a text the model requires is neither wired nor set.
+ * a text the model requires is neither wired nor set. A port with several edges has no one text: compile
+ * has said so, so it fails here without a second, misleading "missing".
  */
 function wiredTexts(
   fields: readonly InputField[],
   params: Record<string, unknown>,
   inputs: Record<string, Value[]>,
+  crowded: ReadonlySet<string>,
   diagnose: (d: Omit<Diagnostic, 'node'>) => void,
 ): { values: Map<string, string> } | undefined {
   const values = new Map<string, string>();
@@ -149,6 +152,10 @@ function wiredTexts(
   for (const field of fields) {
     if (field.kind !== 'param' || !field.text) continue;
     const { name } = field;
+    if (crowded.has(name)) {
+      failed = true;
+      continue;
+    }
     const wired = inputs[name]?.[0];
     if (wired?.kind === 'text') {
       const checked = field.spec.schema.safeParse(wired.text);

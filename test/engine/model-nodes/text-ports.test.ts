@@ -41,6 +41,13 @@ describe('a prompt wired into a model node', () => {
     expect(after.calls.map((c) => [c.node, c.seed])).toEqual([['n', 1001]]);
   });
 
+  it('says only that two prompts are wired into one text input, not that the input is missing', () => {
+    const wf = withModels({ p: ['prompt', { text: 'a' }], q: ['prompt', { text: 'b' }], m: ['model', { seed: 3 }] }, ['p.prompt>m.prompt', 'q.prompt>m.prompt'], { m: FINE_TUNE });
+    const plan = compileTest(wf);
+    expect(plan.calls).toEqual([]);
+    expect(plan.diagnostics.map((d) => `${d.node}:${d.code}`)).toEqual(['m:edge-duplicate']);
+  });
+
   it('gives the same call and the same cache key as the same text typed into the param', () => {
     const text = '  a fox in the snow, 35mm  ';
     const wired = compileTest(withModels({ p: ['prompt', { text }], m: ['model', { prompt: 'other', seed: 9, guidance_scale: 2.5 }] }, ['p.prompt>m.prompt'], { m: FINE_TUNE }));
