@@ -98,11 +98,42 @@ export const ImportResult = z.union([
   z.object({ canceled: z.literal(true) }),
 ]);
 
+/**
+ * Which output of which run an image is, as the gallery knows it: `node` is the call's id as history
+ * records it (`<node>#<k>` for a swept call, `<group node>/<inner>` inside a group), `index` counts from 0.
+ */
+export const ImageSourceSchema = z.object({
+  /** A run id as history makes them (src/runtime/history/run-id.ts). */
+  runId: z.string().regex(/^\d{8}-\d{9}-[0-9a-f]{6}$/, 'must be a run id'),
+  node: z.string().min(1).max(1000),
+  index: z.number().int().min(0).max(1000),
+});
+
 export const SaveImageRequest = z.object({
   sha256: Sha256,
   target: z.discriminatedUnion('kind', [z.object({ kind: z.literal('dialog'), suggestedName: z.string().max(255) }), z.object({ kind: z.literal('path'), path: z.string() })]),
+  /** With it, the saved file carries the provenance of that run, as the files the run wrote do. */
+  source: ImageSourceSchema.optional(),
 });
-export const SaveImageResult = z.union([z.object({ savedTo: z.string() }), z.object({ canceled: z.literal(true) })]);
+
+/** Why an image went out without its workflow: `message` says it to the user. */
+export const MissingProvenanceSchema = z.object({
+  reason: z.enum(['no-source', 'not-in-history', 'not-recorded']),
+  message: z.string(),
+});
+
+export const SaveImageResult = z.union([
+  z.object({
+    savedTo: z.string(),
+    /** The `<image>.json` provenance sidecar written beside it. */
+    sidecar: z.string().optional(),
+    /** Present when the image was saved as it is, without its workflow. */
+    withoutWorkflow: MissingProvenanceSchema.optional(),
+    /** Something else to tell the user (a sidecar left unwritten). */
+    warning: z.string().optional(),
+  }),
+  z.object({ canceled: z.literal(true) }),
+]);
 
 export const AppInfo = z.object({
   version: z.string(),

@@ -164,6 +164,9 @@ describe.skipIf(!existsSync(CHROMIUM))('the editor’s tools, at 1280x720', () =
     await page.getByTestId('path-prompt-ok').click();
     await expect.poll(() => existsSync(saved)).toBe(true);
     expect(readFileSync(saved).subarray(8, 12).toString('latin1')).toBe('WEBP');
+    // It carries the workflow that made it, inside and in a sidecar, and the editor says so.
+    await expect.poll(async () => (await page.getByTestId('toast').allTextContents()).some((text) => text.includes(`Saved ${saved} with its workflow`))).toBe(true);
+    expect(JSON.parse(readFileSync(`${saved}.json`, 'utf8'))).toMatchObject({ format: 'weft-provenance', call: { node: 'paint' } });
 
     const before = await nodeCount();
     await paintOutput.locator('img').dragTo(page.locator('.react-flow__pane'), { targetPosition: { x: 200, y: 500 } });

@@ -3,7 +3,7 @@
 import { copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { extractProvenance } from '../../src/runtime/provenance';
+import { extractProvenance, RunProvenanceStore } from '../../src/runtime/provenance';
 import type { RunEvent } from '../../src/runtime/runner/events';
 import { startEmulator, type Emulator } from '../emulator/index';
 import { runCli } from '../helpers/cli';
@@ -42,6 +42,22 @@ describe('weft run', () => {
     expect(all.at(-1)).toMatchObject({ type: 'run-finished', status: 'succeeded', totals: { calls: 2, ran: 2, cached: 0, failed: 0 } });
     expect(all.filter((e) => e.type === 'call-succeeded').map((e) => (e as { node: string }).node)).toEqual(['draft', 'paint']);
     expect(run.stderr).toMatch(/^succeeded: 2 calls \(2 run, 0 cached\) in \d+\.\d s; \d+\.\d s of GPU time, estimated \$\d\.\d{4}$/m);
+  });
+
+  it('keeps the workflow a run started from, for images saved later from the gallery', async () => {
+    const vars = env();
+    const run = await runCli(['run', EXAMPLE, '--json'], vars);
+    expect(run.code).toBe(0);
+    const started = events(run.stdout)[0] as Extract<RunEvent, { type: 'run-started' }>;
+    const kept = await new RunProvenanceStore(vars.WEFT_DATA_DIR).read(started.runId);
+    expect(kept?.workflow.nodes.map((n) => [n.id, n.params.seed])).toEqual([
+      ['idea', undefined],
+      ['draft', 31337],
+      ['restyle', undefined],
+      ['paint', 31338],
+      ['save', undefined],
+    ]);
+    expect(kept?.calls.map((c) => c.node)).toEqual(['draft', 'paint']);
   });
 
   it('writes the outputs to --out, and a second run answers everything from the cache', async () => {

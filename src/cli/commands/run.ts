@@ -17,6 +17,7 @@ import { planCacheStatus } from '../../runtime/runner/plan-status';
 import { runPlan, type RunResult } from '../../runtime/runner/run-plan';
 import { NothingToRunError, selectCalls } from '../../runtime/runner/select-calls';
 import { runOutputs, writeOutputs } from '../../runtime/runner/write-outputs';
+import { RunProvenanceStore } from '../../runtime/provenance';
 import { openAndCompile, type CliContext, type CompiledFile } from '../context';
 import { EXIT_FAILED, EXIT_OK, UsageError, printDiagnostics } from '../io';
 import { jsonDisplay, lineDisplay, terminalDisplay, type RunDisplay } from './run-display';
@@ -88,6 +89,11 @@ export async function runCommand(ctx: CliContext, argv: readonly string[]): Prom
     await history?.close();
   }
 
+  // The app's gallery lists this run too: an image saved from it there carries the workflow, as the files below do.
+  if (history) {
+    const kept = { workflow: compiled.workflow, calls: plan.calls, weftVersion: ctx.weftVersion };
+    await new RunProvenanceStore(dirname(history.dir)).record(run.runId, kept).catch((error: unknown) => io.err(`warning: cannot keep the workflow for images saved from the gallery: ${(error as Error).message}`));
+  }
   const written = await writeRunFiles(ctx, compiled, run, cache, args.outDir);
   io.err(summaryLine(run));
   return run.status === 'succeeded' && written ? EXIT_OK : EXIT_FAILED;

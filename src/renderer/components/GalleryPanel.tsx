@@ -4,7 +4,7 @@
 import { memo, useState } from 'react';
 import { WEFT_IMAGE_MIME } from '../canvas/NodeOutputs';
 import { openViewer, refreshGallery, toggleGallery } from '../commands/gallery-commands';
-import { extensionOf, saveImage } from '../commands/save-image';
+import { outputFileName, saveImage } from '../commands/save-image';
 import { formatCost, formatSeconds, formatTime } from '../lib/format';
 import { blobUrl } from '../lib/images';
 import { appStore, useApp } from '../store/app-store';
@@ -84,7 +84,13 @@ function Detail({ item }: { item: GalleryItem }) {
         <button type="button" disabled={!before} onClick={() => before && openViewer(item.output.sha256, title, before)} title={before ? 'Compare with the image that went in' : 'This output had no input image'} data-testid="gallery-compare">
           Compare
         </button>
-        <button type="button" onClick={() => void saveImage(item.output.sha256, `${item.node}-${item.index + 1}.${extensionOf(item.output.mediaType)}`)} data-testid="gallery-save">
+        <button
+          type="button"
+          // Naming the run and output lets the host embed that run's workflow in the file it writes.
+          onClick={() => void saveImage(item.output.sha256, outputFileName(item.node, item.index, item.output.mediaType), { runId: item.runId, node: item.node, index: item.index })}
+          title="Save the image, with the workflow that made it"
+          data-testid="gallery-save"
+        >
           Save…
         </button>
         <button type="button" disabled={item.seed === undefined} onClick={() => reuseSeed(item)} title="Pin this seed on the sampler that made it">

@@ -58,7 +58,14 @@ function seedOverridesOf(calls: readonly PlannedCall[]): Map<string, Record<stri
   return byGroupNode;
 }
 
-export function buildProvenance(source: ProvenanceInput): Provenance {
+/** What every image of one run shares: the workflow with every seed pinned, and Weft's version. */
+export type RunProvenance = Pick<Provenance, 'weft' | 'workflow' | 'assetsOmitted'>;
+
+/** One call as provenance names it; its prediction id joins it once the call has run. */
+export type ProvenanceCall = Omit<Provenance['call'], 'predictionId'>;
+export const ProvenanceCallSchema = ProvenanceSchema.shape.call.omit({ predictionId: true });
+
+export function runProvenance(source: Pick<ProvenanceInput, 'workflow' | 'calls' | 'weftVersion'>): RunProvenance {
   // Only calls that send a seed pin one: a model node whose model takes no seed has no seed param.
   const seeds = new Map(source.calls.filter((c) => 'seed' in c.input).map((c) => [c.node, c.seed] as const));
   const groupSeeds = seedOverridesOf(source.calls);
@@ -72,24 +79,32 @@ export function buildProvenance(source: ProvenanceInput): Provenance {
   const assetBytes = Object.values(source.workflow.assets).reduce((sum, a) => sum + a.data.length, 0);
   const assetsOmitted = assetBytes > MAX_EMBEDDED_ASSET_BYTES;
   const { ui: _ui, ...rest } = source.workflow;
+  return { weft: source.weftVersion, workflow: { ...rest, nodes, assets: assetsOmitted ? {} : source.workflow.assets }, assetsOmitted };
+}
+
+export function provenanceCall(call: PlannedCall): ProvenanceCall {
+  return { node: call.node, model: call.model, version: call.version, key: call.key, seed: call.seed, input: call.input };
+}
+
+/**
+ * The provenance of output `index` of `call`. Run outputs (write-outputs) and images saved later from the
+ * gallery (images.save) both come through here, so the two carry the same record for the same image.
+ */
+export function provenanceOf(run: RunProvenance, call: ProvenanceCall, index: number, extra: { predictionId?: string | undefined; now?: Date | undefined } = {}): Provenance {
   return {
     format: PROVENANCE_FORMAT,
     version: 1,
-    weft: source.weftVersion,
-    ...(source.now ? { createdAt: source.now.toISOString() } : {}),
-    workflow: { ...rest, nodes, assets: assetsOmitted ? {} : source.workflow.assets },
-    assetsOmitted,
-    call: {
-      node: source.call.node,
-      model: source.call.model,
-      version: source.call.version,
-      key: source.call.key,
-      seed: source.call.seed,
-      input: source.call.input,
-      ...(source.predictionId ? { predictionId: source.predictionId } : {}),
-    },
-    output: { index: source.index },
+    weft: run.weft,
+    ...(extra.now ? { createdAt: extra.now.toISOString() } : {}),
+    workflow: run.workflow,
+    assetsOmitted: run.assetsOmitted,
+    call: { ...call, ...(extra.predictionId ? { predictionId: extra.predictionId } : {}) },
+    output: { index },
   };
+}
+
+export function buildProvenance(source: ProvenanceInput): Provenance {
+  return provenanceOf(runProvenance(source), provenanceCall(source.call), source.index, { predictionId: source.predictionId, now: source.now });
 }
 
 export function parseProvenance(text: string): Provenance | undefined {

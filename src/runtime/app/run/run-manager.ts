@@ -9,6 +9,7 @@ import type { RunEvent } from '../../runner/events';
 import { startRun, type RunHandle, type RunResult } from '../../runner/run-plan';
 import { runOutputs, writeOutputs } from '../../runner/write-outputs';
 import { NothingToRunError } from '../../runner/select-calls';
+import { RunProvenanceStore } from '../../provenance';
 import { AppFailure } from '../app-failure';
 import type { AppContext } from '../app-context';
 import { renderEditorGrids } from './editor-grids';
@@ -34,7 +35,12 @@ export class RunManager {
   /** Documents between run.start and their run's id: a double click must not start two runs. */
   private readonly starting = new Set<string>();
 
-  constructor(private readonly ctx: AppContext) {}
+  /** The workflow each run started from, so an image saved later from the gallery carries it. */
+  private readonly provenance: RunProvenanceStore;
+
+  constructor(private readonly ctx: AppContext) {
+    this.provenance = new RunProvenanceStore(ctx.options.dataDir);
+  }
 
   async start(launch: RunLaunch): Promise<string> {
     const busy = this.starting.has(launch.documentId) || [...this.active.values()].some((run) => run.documentId === launch.documentId);
@@ -76,6 +82,9 @@ export class RunManager {
     // The id exists once history has recorded the start; a failure to record it fails run.start.
     const runId = await Promise.race([announced, handle.result.then((result) => result.runId)]);
     this.active.set(runId, { documentId: launch.documentId, handle });
+    // Not awaited: a run must not wait for, or fail on, what only a later save from the gallery needs.
+    const kept = { workflow: launch.workflow, calls: launch.plan.calls, weftVersion: this.ctx.options.appVersion };
+    this.provenance.record(runId, kept).catch((error: unknown) => this.ctx.log(`run ${runId}: cannot keep its workflow for saved images: ${String(error)}`));
     // Forgotten as soon as it settles (before files are written), so the next run.start is not refused.
     const settled = handle.result.finally(() => this.active.delete(runId));
     settled
