@@ -62,7 +62,7 @@ export const RunEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('call-queued'), ...call }),
   z.object({ type: z.literal('call-cached'), ...call, key: z.string(), outputs: z.array(OutputRefSchema) }),
   z.object({ type: z.literal('call-uploading'), ...call, images: z.number() }),
-  z.object({ type: z.literal('call-starting'), ...call, key: z.string(), predictionId: z.string() }),
+  z.object({ type: z.literal('call-starting'), ...call, key: z.string(), predictionId: z.string(), resumed: z.literal(true).optional() }),
   z.object({ type: z.literal('call-progress'), ...call, percent: z.number().nullable(), step: z.number().optional(), total: z.number().optional(), log: z.string().optional() }),
   z.object({
     type: z.literal('call-succeeded'),

@@ -1,7 +1,7 @@
 // What `weft run` shows on a terminal: a bar per running call, redrawn in place, and a line per call
 // once it is done.
 import { describe, expect, it } from 'vitest';
-import { progressBar, terminalDisplay } from '../../src/cli/commands/run-display';
+import { eventLine, progressBar, terminalDisplay } from '../../src/cli/commands/run-display';
 import type { CliIo } from '../../src/cli/io';
 import type { RunEvent } from '../../src/runtime/runner/events';
 
@@ -44,5 +44,10 @@ describe('the terminal display', () => {
     display.onEvent({ type: 'call-failed', runId, node: 'other', error: 'the model failed: boom' });
     display.close();
     expect(screen()).toEqual(['node draft: done (0 images, 2.5 s of GPU time, $0.0038)', 'node other: the model failed: boom']);
+  });
+
+  it('says when a call picked up a prediction an earlier run left running, rather than paying again', () => {
+    expect(eventLine({ type: 'call-starting', runId, node: 'draft', key: 'k', predictionId: 'p1', resumed: true })).toBe('node draft: resumed prediction p1, made by an earlier run that stopped (not paid again)');
+    expect(eventLine({ type: 'call-starting', runId, node: 'draft', key: 'k', predictionId: 'p1' })).toBe('node draft: started prediction p1');
   });
 });

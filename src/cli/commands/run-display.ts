@@ -22,6 +22,7 @@ export function eventLine(event: RunEvent): string | undefined {
     case 'call-cached':
       return `node ${event.node}: cached (${count(event.outputs.length, 'image')})`;
     case 'call-starting':
+      if (event.resumed) return `node ${event.node}: resumed prediction ${event.predictionId}, made by an earlier run that stopped (not paid again)`;
       return `node ${event.node}: started prediction ${event.predictionId}`;
     case 'call-succeeded': {
       const billed = event.predictTime === undefined ? '' : `, ${event.predictTime.toFixed(1)} s of GPU time${event.cost ? `, ${formatUsd(event.cost)}` : ''}`;
@@ -71,7 +72,7 @@ export function terminalDisplay(io: CliIo): RunDisplay {
           active.set(event.node, `uploading ${count(event.images, 'image')}`);
           return redraw();
         case 'call-starting':
-          active.set(event.node, `starting (${event.predictionId})`);
+          active.set(event.node, `${event.resumed ? 'resuming' : 'starting'} (${event.predictionId})`);
           return redraw();
         case 'call-progress':
           active.set(event.node, progressBar(event.percent, event.step, event.total));

@@ -46,6 +46,8 @@ export const RunCallSchema = z.object({
   seed: z.number().int().optional(),
   status: RunCallStatusSchema,
   predictionId: z.string().min(1).optional(),
+  /** The prediction was made by an earlier run that died; this run adopted it instead of paying again. */
+  resumed: z.boolean().optional(),
   cached: z.boolean(),
   error: z.string().optional(),
   startedAt: Timestamp.optional(),

@@ -22,7 +22,9 @@ export type ProviderErrorKind =
   /** The API answered something we do not understand. */
   | 'protocol'
   /** A local Cog container stayed busy or is not ready. */
-  | 'busy';
+  | 'busy'
+  /** A cancel was asked for but never confirmed: the prediction may still be running, and billed. */
+  | 'cancel-unconfirmed';
 
 const FATAL_KINDS: ReadonlySet<ProviderErrorKind> = new Set<ProviderErrorKind>(['auth', 'unreachable']);
 

@@ -54,12 +54,21 @@ export interface FinishedPrediction {
   version?: string;
   createdAt?: string;
   completedAt?: string;
+  /** The provider deleted its input, output and logs (Replicate does, an hour after it finished). */
+  dataRemoved?: boolean;
 }
 
 export interface PredictOptions {
   /** Aborting cancels the prediction (and the request waiting for it). */
   signal?: AbortSignal;
   onUpdate?: (update: PredictionUpdate) => void;
+  /**
+   * Called with the id the moment the prediction exists (its create answer arrived, or a lost create's
+   * prediction was found), and awaited before it is followed: the runner journals the id from here, so a
+   * process that dies from now on leaves enough behind for the next run to adopt the prediction
+   * instead of paying for it again.
+   */
+  onCreated?: (id: string) => Promise<void>;
 }
 
 export interface ImageToSend {
@@ -86,4 +95,15 @@ export interface Provider {
    * downstream call can be given it instead of an upload. Undefined: never reuse output URLs.
    */
   readonly outputUrlLifetimeMs?: number;
+  /**
+   * Whose predictions these are - the API and the account, never the token itself - so a prediction
+   * journaled under one scope is never adopted under another. Undefined: predictions cannot be resumed.
+   */
+  readonly predictionScope?: string;
+  /**
+   * Follows a prediction made earlier (by a run that died, say) instead of creating one, to its end,
+   * like createPrediction; `call` says what it was made for (its input is not sent again). A prediction
+   * the provider no longer knows throws a ProviderError of kind 'not-found'.
+   */
+  resumePrediction?(id: string, call: ProviderCall, options?: PredictOptions): Promise<FinishedPrediction>;
 }

@@ -4,7 +4,8 @@
 import type { PlannedCall } from '../../engine';
 import type { JsonValue } from '../cache/call-record';
 import type { ImageMediaType } from '../cache/media-type';
-import type { LogProgress } from './progress';
+import { isFinalStatus, type PredictionUpdate } from '../providers/provider';
+import { lastLogLine, parseProgress, type LogProgress } from './progress';
 import type { OutputRef, RunEvent } from './events';
 import type { RunRecorder } from './run-recorder';
 
@@ -16,6 +17,8 @@ export interface CallResult {
   key: string | null;
   outputs: OutputRef[];
   predictionId?: string;
+  /** The prediction was made by an earlier run that died, and this call adopted it instead of paying again. */
+  resumed?: true;
   error?: string;
   /** The failed call this one could not run without. */
   blockedBy?: string;
@@ -36,6 +39,9 @@ export interface FailureDetails extends Billing {
 }
 
 export class CallReporter {
+  /** Nodes whose current prediction was adopted from an earlier run. */
+  private readonly resumed = new Set<string>();
+
   constructor(
     private readonly recorder: RunRecorder,
     private readonly emitEvent: (event: RunEvent) => void,
@@ -59,9 +65,40 @@ export class CallReporter {
     this.recorder.update(call.node, { status: 'running', startedAt: this.recorder.iso() });
   }
 
-  starting(call: PlannedCall, key: string, predictionId: string): void {
-    this.recorder.update(call.node, { predictionId });
-    this.emit({ type: 'call-starting', runId: this.runId(), node: call.node, key, predictionId });
+  /** `resumed`: the prediction was made by an earlier run (one that died) and this call adopted it. */
+  starting(call: PlannedCall, key: string, predictionId: string, resumed = false): void {
+    // An adopted prediction that turned out useless is followed by a new one: history must not keep
+    // saying "resumed" then.
+    const wasResumed = this.resumed.has(call.node);
+    if (resumed) this.resumed.add(call.node);
+    else this.resumed.delete(call.node);
+    this.recorder.update(call.node, { predictionId, ...(resumed ? { resumed: true } : wasResumed ? { resumed: undefined } : {}) });
+    this.emit({ type: 'call-starting', runId: this.runId(), node: call.node, key, predictionId, ...(resumed ? { resumed: true as const } : {}) });
+  }
+
+  /**
+   * The onUpdate of a prediction: its id once (`seen.id`, and whether it was adopted), then its progress
+   * whenever the logs say something new.
+   */
+  updates(call: PlannedCall, key: string, seen: { id?: string }, resumed: boolean): (update: PredictionUpdate) => void {
+    let lastProgress = '';
+    let started = false;
+    return (update) => {
+      if (!started) {
+        // An adopted prediction that already failed is not this call's: it is dropped without a word.
+        if (resumed && isFinalStatus(update.status) && update.status !== 'succeeded') return;
+        started = true;
+        seen.id = update.id;
+        this.starting(call, key, update.id, resumed);
+      }
+      const progress = parseProgress(update.logs);
+      const log = lastLogLine(update.logs);
+      const shown = JSON.stringify([progress, log]);
+      if ((progress || log) && shown !== lastProgress) {
+        lastProgress = shown;
+        this.progress(call, progress, log);
+      }
+    };
   }
 
   progress(call: PlannedCall, progress: LogProgress | undefined, log: string | undefined): void {

@@ -30,7 +30,8 @@ export type RunEvent =
   | { type: 'call-queued'; runId: string; node: string }
   | { type: 'call-cached'; runId: string; node: string; key: string; outputs: OutputRef[] }
   | { type: 'call-uploading'; runId: string; node: string; images: number }
-  | { type: 'call-starting'; runId: string; node: string; key: string; predictionId: string }
+  /** `resumed`: not a new prediction but one an earlier run made and did not live to see end (never paid twice). */
+  | { type: 'call-starting'; runId: string; node: string; key: string; predictionId: string; resumed?: true }
   /** `percent` is null when the model's logs give no total (progress unknown, not zero). */
   | { type: 'call-progress'; runId: string; node: string; percent: number | null; step?: number; total?: number; log?: string }
   | { type: 'call-succeeded'; runId: string; node: string; key: string; predictionId: string; outputs: OutputRef[]; predictTime?: number; cost?: number }

@@ -9,3 +9,5 @@ export { parseProgress, parseProgressLine, lastLogLine } from './progress';
 export type { LogProgress } from './progress';
 export { runOutputs, writeOutputs } from './write-outputs';
 export type { WriteOutputsOptions, WriteOutputsResult, WrittenFile } from './write-outputs';
+export { InflightJournal, INFLIGHT_DIR } from './inflight/journal';
+export type { FoundEntry, HeldEntry, InflightJournalOptions } from './inflight/journal';

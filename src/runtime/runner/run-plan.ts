@@ -7,7 +7,9 @@
 //   - a success is written to the cache (blobs, then record) before it is reported; a failure is never
 //     cached, and fails only the calls that need it (call-failed with blockedBy), while independent
 //     branches go on; a refused token or an unreachable API stops new calls from starting at all;
-//   - cancel(node) cancels one call (and so its dependents), cancel() or the signal the whole run.
+//   - cancel(node) cancels one call (and so its dependents), cancel() or the signal the whole run;
+//   - every prediction is journaled the moment it exists and forgotten once its fate is recorded; before
+//     paying for a new one, a call adopts the prediction a run that died left for it (inflight/).
 // Everything is reported as RunEvents and recorded in history (see call-reporter.ts).
 import { H100_USD_PER_SECOND, callKey, imageRefsOf, resolveImages, type OutputResolver, type Plan, type PlannedCall } from '../../engine';
 import type { Cache } from '../cache/cache';
@@ -15,23 +17,25 @@ import type { JsonValue } from '../cache/call-record';
 import type { History } from '../history/history';
 import { ProviderError, isAbortError } from '../providers/errors';
 import { sleep as realSleep } from '../providers/http/backoff';
-import type { FinishedPrediction, Provider } from '../providers/provider';
+import type { FinishedPrediction, Provider, ProviderCall } from '../providers/provider';
 import { CallReporter, type Billing, type CallResult } from './call-reporter';
-import type { OutputRef, RunEvent, RunEventListener, RunTotals } from './events';
+import type { RunEvent, RunEventListener, RunTotals } from './events';
 import { sendableInput } from './input-images';
 import { Semaphore, SlidingWindowLimiter } from './limits';
-import { lastLogLine, parseProgress } from './progress';
 import { RunRecorder } from './run-recorder';
 import { runStatusOf, totalsOf, type FinalRunStatus } from './run-totals';
 import { selectCalls } from './select-calls';
-import { storeOutputs } from './store-outputs';
+import { finishPrediction, type Finished } from './finish-prediction';
+import type { HeldEntry } from './inflight/journal';
+import { InflightJournal } from './inflight/journal';
+import { InflightCalls } from './inflight/resume';
 
 export type { CallOutcome, CallResult } from './call-reporter';
 
 export const DEFAULT_CONCURRENCY = 4;
 export const DEFAULT_CREATES_PER_MINUTE = 600;
-/** A delivery URL is passed downstream only while it has this much of its hour left. */
-const FRESH_URL_MARGIN_MS = 10 * 60_000;
+/** While another live run follows the prediction a call needs, how often to look for its result. */
+const DEFAULT_JOURNAL_POLL_MS = 1000;
 
 export interface RunPlanOptions {
   provider: Provider;
@@ -57,6 +61,13 @@ export interface RunPlanOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Problems writing history (the run goes on without it). */
   onHistoryError?: (error: unknown) => void;
+  /**
+   * The in-flight journal (inflight/journal.ts); by default the one in the cache folder. `false`: none,
+   * so a run that dies pays again for the predictions it had started.
+   */
+  journal?: InflightJournal | false;
+  /** While another live run follows the prediction a call needs, how often to look for its result. */
+  journalPollMs?: number;
 }
 
 export interface RunResult {
@@ -107,6 +118,10 @@ class PlanRun {
   private fatal: { node: string; message: string } | undefined;
   private wholeRunCanceled = false;
   private runId = '';
+  /** Undefined when the provider cannot resume predictions (Cog) or the journal is off. */
+  private readonly inflight: InflightCalls | undefined;
+  /** Journal writes still under way; the run waits for them before it reports itself finished. */
+  private readonly journalWrites = new Set<Promise<unknown>>();
 
   constructor(
     plan: Plan,
@@ -128,6 +143,22 @@ class PlanRun {
     });
     this.report = new CallReporter(this.recorder, (event) => this.emit(event), () => this.runId);
     for (const call of this.calls) this.controllers.set(call.node, new AbortController());
+    this.inflight = this.inflightCalls();
+  }
+
+  private inflightCalls(): InflightCalls | undefined {
+    const { provider, cache, journal } = this.options;
+    const scope = provider.predictionScope;
+    const lifetimeMs = provider.outputUrlLifetimeMs;
+    if (journal === false || !scope || lifetimeMs === undefined || !provider.resumePrediction) return undefined;
+    return new InflightCalls({
+      journal: journal ?? new InflightJournal(cache.layout.root, { tmpDir: cache.layout.tmp, now: this.now }),
+      scope,
+      lifetimeMs,
+      now: this.now,
+      pollMs: this.options.journalPollMs ?? DEFAULT_JOURNAL_POLL_MS,
+      sleep: this.options.sleep ?? realSleep,
+    });
   }
 
   async execute(): Promise<RunResult> {
@@ -140,6 +171,7 @@ class PlanRun {
 
     for (const call of this.calls) this.settled.set(call.node, this.settle(call));
     await Promise.all(this.settled.values());
+    await Promise.allSettled([...this.journalWrites]);
     this.options.signal?.removeEventListener('abort', onAbort);
 
     const calls = this.calls.map((call) => this.results.get(call.node)!);
@@ -207,7 +239,11 @@ class PlanRun {
     return prediction;
   }
 
-  /** Takes a slot and a create, sends the images, and follows the prediction to its end. */
+  /**
+   * Takes a slot, then adopts an earlier prediction of this call that a dead run left behind, or takes a
+   * create, sends the images and follows a new one to its end. Every prediction is journaled the moment
+   * it exists and forgotten once its fate is recorded (inflight/resume.ts).
+   */
   private async predict(call: PlannedCall, key: string, keyedInput: Record<string, JsonValue>, signal: AbortSignal): Promise<CallResult> {
     const { provider, cache } = this.options;
     this.report.queued(call);
@@ -219,10 +255,31 @@ class PlanRun {
     } catch {
       return this.report.canceled(call, key);
     }
-    let predictionId: string | undefined;
+    const seen: { id?: string } = {};
+    let held: HeldEntry | undefined;
+    let settled = false;
     let succeeded = false;
+    const deployment = call.deployment ?? this.options.deployments?.[call.node];
+    const identity = { key, model: call.model, version: call.version, ...(deployment ? { deployment } : {}) };
     try {
       if (this.fatal) return this.report.failed(call, key, `not run: ${this.fatal.message}`, { blockedBy: this.fatal.node });
+      const earlier = this.inflight && !this.options.noCache ? await this.inflight.earlier(identity, () => cache.get(key), signal) : { kind: 'none' as const };
+      if (earlier.kind === 'cached') {
+        succeeded = true;
+        return this.report.cached(call, key, earlier.hit.outputs, earlier.hit.prediction.id);
+      }
+      if (earlier.kind === 'adopt') {
+        held = earlier.held;
+        const adopted = await this.adopt(call, key, keyedInput, held.entry.predictionId, deployment, seen, signal);
+        if (adopted) {
+          settled = adopted.settled;
+          succeeded = adopted.result.status === 'succeeded';
+          return { ...adopted.result, resumed: true };
+        }
+        await this.inflight!.drop(held);
+        held = undefined;
+        delete seen.id;
+      }
       const input = await sendableInput(call.input, {
         provider,
         blobs: cache.blobs,
@@ -233,42 +290,63 @@ class PlanRun {
       });
       await this.creates.take(signal);
       this.report.creating(call);
-      let lastProgress = '';
-      const deployment = call.deployment ?? this.options.deployments?.[call.node];
-      const finished = await provider.createPrediction(
-        { node: call.node, model: call.model, version: call.version, input, ...(deployment ? { deployment } : {}) },
-        {
-          signal,
-          onUpdate: (update) => {
-            if (predictionId === undefined) {
-              predictionId = update.id;
-              this.report.starting(call, key, predictionId);
-            }
-            const progress = parseProgress(update.logs);
-            const log = lastLogLine(update.logs);
-            const seen = JSON.stringify([progress, log]);
-            if ((progress || log) && seen !== lastProgress) {
-              lastProgress = seen;
-              this.report.progress(call, progress, log);
-            }
-          },
+      const finished = await provider.createPrediction(providerCall(call, input, deployment), {
+        signal,
+        // Awaited (about a millisecond): from here on, a process that dies leaves the id for the next run.
+        onCreated: async (id) => {
+          held = await this.inflight?.record(identity, id);
         },
-      );
-      predictionId = finished.id;
-      const result = await this.finish(call, key, keyedInput, finished, signal);
-      succeeded = result.status === 'succeeded';
-      return result;
+        onUpdate: this.report.updates(call, key, seen, false),
+      });
+      seen.id = finished.id;
+      const outcome = await this.finish(call, key, keyedInput, finished, signal);
+      settled = outcome.settled;
+      succeeded = outcome.result.status === 'succeeded';
+      return outcome.result;
     } catch (error) {
-      if (signal.aborted && (isAbortError(error) || !(error instanceof ProviderError))) return this.report.canceled(call, key, predictionId);
+      // Whatever broke (an abort, Replicate not answering, a cancel it never confirmed), the prediction
+      // may still be running or done: its journal entry stays (settled is false) for a later run.
+      if (signal.aborted && (isAbortError(error) || !(error instanceof ProviderError))) return this.report.canceled(call, key, seen.id);
       const message = messageOf(error);
       if (error instanceof ProviderError && error.fatal && !this.fatal) this.fatal = { node: call.node, message };
-      return this.report.failed(call, key, message, predictionId ? { predictionId } : {});
+      return this.report.failed(call, key, message, seen.id ? { predictionId: seen.id } : {});
     } finally {
       // Dependents this success makes ready are a few steps (their key, a cache lookup) away from asking
       // for a slot: keep the freed slot for them if they outrank the calls already waiting.
       if (succeeded) this.announceReady(call.node);
       release();
+      // Forgetting the entry stays off the chain's critical path: dependents start while it is removed. A
+      // process that dies before the removal leaves an entry for a call now cached, which no later run
+      // looks at (a cache hit never predicts); the sweep takes it after the hour.
+      if (held && this.inflight) this.inBackground(this.inflight.finish(held, settled));
     }
+  }
+
+  private inBackground(work: Promise<unknown>): void {
+    const tracked = work.catch(() => {}).finally(() => this.journalWrites.delete(tracked));
+    this.journalWrites.add(tracked);
+  }
+
+  /**
+   * Follows a journaled prediction to its end, as if this call had created it. Undefined when it is of
+   * no use - Replicate no longer knows it, it failed, was canceled elsewhere or aborted, or its outputs
+   * are deleted - and the call must create a prediction after all.
+   */
+  private async adopt(call: PlannedCall, key: string, keyedInput: Record<string, JsonValue>, id: string, deployment: string | undefined, seen: { id?: string }, signal: AbortSignal): Promise<Finished | undefined> {
+    const { provider } = this.options;
+    this.report.creating(call);
+    let prediction: FinishedPrediction;
+    try {
+      // The input is not sent again; the call only tells the provider what the prediction was made for.
+      prediction = await provider.resumePrediction!(id, providerCall(call, keyedInput, deployment), { signal, onUpdate: this.report.updates(call, key, seen, true) });
+    } catch (error) {
+      if (error instanceof ProviderError && error.kind === 'not-found') return undefined;
+      throw error;
+    }
+    seen.id = prediction.id;
+    const canceledHere = prediction.status === 'canceled' && signal.aborted;
+    if ((prediction.status !== 'succeeded' && !canceledHere) || prediction.dataRemoved) return undefined;
+    return this.finish(call, key, keyedInput, prediction, signal);
   }
 
   private announceReady(node: string): void {
@@ -287,64 +365,10 @@ class PlanRun {
     withdraw();
   }
 
-  /** Downloads and caches a success; anything else becomes a failed or canceled call. */
-  private async finish(call: PlannedCall, key: string, keyedInput: Record<string, JsonValue>, prediction: FinishedPrediction, signal: AbortSignal): Promise<CallResult> {
+  /** Downloads and caches a success; anything else becomes a failed or canceled call (finish-prediction.ts). */
+  private finish(call: PlannedCall, key: string, keyedInput: Record<string, JsonValue>, prediction: FinishedPrediction, signal: AbortSignal): Promise<Finished> {
     const { provider, cache } = this.options;
-    const predictionId = prediction.id;
-    const billing = this.billing(prediction);
-    switch (prediction.status) {
-      case 'failed':
-        return this.report.failed(call, key, `the model failed: ${prediction.error ?? 'no reason given'}`, { predictionId, ...billing });
-      case 'aborted':
-        return this.report.failed(call, key, 'Replicate aborted the prediction before it started', { predictionId });
-      case 'canceled':
-        if (signal.aborted) return this.report.canceled(call, key, predictionId, billing);
-        return this.report.failed(call, key, 'the prediction was canceled outside Weft', { predictionId, ...billing });
-      case 'succeeded':
-        // A deployment serves whatever version its owner set: a result of another version is not this
-        // call's, and caching it under this call's key would be a lie.
-        if (call.deployment && prediction.version && prediction.version !== call.version) {
-          return this.report.failed(call, key, `deployment ${call.deployment} runs version ${prediction.version.slice(0, 12)}…, not ${call.version.slice(0, 12)}… that this sampler uses: update the deployment or set fine_tune to that version`, { predictionId, ...billing });
-        }
-        break;
-    }
-    if (prediction.unusableOutput) {
-      return this.report.failed(call, key, `the model returned ${prediction.unusableOutput}, not image files: Weft cannot use that output yet`, { predictionId, ...billing });
-    }
-    if (prediction.output.length === 0) return this.report.failed(call, key, 'the prediction succeeded but returned no images', { predictionId, ...billing });
-    const downloadedAt = this.now();
-    let outputs: OutputRef[];
-    try {
-      outputs = await storeOutputs(provider, cache.blobs, prediction.output, `node ${call.node}`, signal);
-    } catch (error) {
-      if (signal.aborted) return this.report.canceled(call, key, predictionId, billing);
-      return this.report.failed(call, key, `the prediction succeeded but its images could not be kept: ${messageOf(error)}`, { predictionId, ...billing });
-    }
-    if (provider.outputUrlLifetimeMs !== undefined) {
-      const until = downloadedAt + provider.outputUrlLifetimeMs - FRESH_URL_MARGIN_MS;
-      outputs.forEach((output, i) => this.freshUrls.set(output.sha256, { url: prediction.output[i]!, until }));
-    }
-    try {
-      await cache.put({
-        key,
-        model: call.model,
-        version_id: prediction.version ?? call.version,
-        input: keyedInput,
-        seed: call.seed,
-        prediction: {
-          id: predictionId,
-          provider: provider.kind,
-          ...(billing.predictTime === undefined ? {} : { predictTime: billing.predictTime }),
-          ...(prediction.metrics.totalTime === undefined ? {} : { totalTime: prediction.metrics.totalTime }),
-          ...isoField('createdAt', prediction.createdAt),
-          ...isoField('completedAt', prediction.completedAt),
-        },
-        outputs: outputs.map((o) => ({ sha256: o.sha256, ...(o.width ? { width: o.width } : {}), ...(o.height ? { height: o.height } : {}) })),
-      });
-    } catch (error) {
-      return this.report.failed(call, key, `the prediction succeeded but could not be cached: ${messageOf(error)}`, { predictionId, ...billing, keptOutputs: outputs });
-    }
-    return this.report.succeeded(call, key, predictionId, outputs, billing);
+    return finishPrediction({ provider, cache, report: this.report, now: this.now, freshUrls: this.freshUrls }, { call, key, keyedInput, prediction, billing: this.billing(prediction) }, signal);
   }
 
   private billing(prediction: FinishedPrediction): Billing {
@@ -372,6 +396,11 @@ class PlanRun {
       // A listener's bug must not stop the run.
     }
   }
+}
+
+/** What the provider is asked to run: the call with its images as URLs (or, to resume, as the cache knows them). */
+function providerCall(call: PlannedCall, input: Record<string, unknown>, deployment: string | undefined): ProviderCall {
+  return { node: call.node, model: call.model, version: call.version, input, ...(deployment ? { deployment } : {}) };
 }
 
 function dependentsOf(calls: readonly PlannedCall[]): Map<string, string[]> {
@@ -428,10 +457,4 @@ function missingImageMessage(call: PlannedCall, resolveOutput: OutputResolver): 
 /** Provider, storage and input-image errors all carry a message written for the user. */
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-function isoField(name: 'createdAt' | 'completedAt', value: string | undefined): Record<string, string> {
-  if (!value) return {};
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? {} : { [name]: new Date(ms).toISOString() };
 }

@@ -2,7 +2,8 @@
 // most, while a download hangs, and at two arbitrary moments. After each: the cache is consistent (every
 // blob's bytes hash to its name, every record whole), every call the run reported done is still cached,
 // history says the run was interrupted and which calls were done, and running again runs only what is
-// missing. (A kill halfway through a download's body: test/runtime/runner/killed-run.test.ts.)
+// missing, adopting the predictions the killed run had started rather than paying for them again. (A
+// kill halfway through a download's body: test/runtime/runner/killed-run.test.ts.)
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -20,8 +21,6 @@ import { fanOut } from '../support/workflows';
 
 type Moment = { name: string; arm?: (b: Bench) => void; until: (event: RunEvent, all: readonly RunEvent[]) => boolean; afterMs?: number };
 
-/** fanOut's sampler for a prompt ("killed #3" is node s3). */
-const nodeOf = (input: Readonly<Record<string, unknown>> | undefined) => `s${String(input?.prompt).split('#')[1]}`;
 const succeeded = (all: readonly RunEvent[]) => all.filter((e) => e.type === 'call-succeeded').length;
 const MOMENTS: Moment[] = [
   { name: 'when the first prediction started, before anything finished', until: (e) => e.type === 'call-starting' },
@@ -81,14 +80,19 @@ describe.concurrent('weft run killed with SIGKILL', () => {
       const events = again.stdout.trim().split('\n').map((line) => JSON.parse(line) as RunEvent);
       const hits = events.filter((e) => e.type === 'call-cached').length;
       const ran = events.filter((e) => e.type === 'call-succeeded').length;
+      // Predictions the killed run had started (and journaled) are adopted, not paid for again.
+      const resumed = events.filter((e) => e.type === 'call-starting' && e.resumed).length;
       expect(hits).toBe(cachedKeys.size);
       expect(hits + ran).toBe(5);
-      expect(b.emulator.log.entries().filter((e) => e.atMs >= startedAt && e.route === 'predictions.create')).toHaveLength(ran);
-      expect(auditCache(b.cacheDir).problems).toEqual([]);
+      expect(b.emulator.log.entries().filter((e) => e.atMs >= startedAt && e.route === 'predictions.create')).toHaveLength(ran - resumed);
+      const final = auditCache(b.cacheDir);
+      expect(final.problems).toEqual([]);
       expect((await cache.stats()).calls).toBe(5);
-      // Predictions the killed run had started run on at Replicate and are billed; the new run pays again.
+      // What the killed run paid for and nobody kept: only a create whose answer the kill cut off (its id was
+      // never journaled) can still be paid for again.
+      const kept = new Set(final.records.map((r) => r.prediction.id));
       const inFlight = b.emulator.log.entries().filter((e) => e.atMs < startedAt && e.route === 'predictions.create' && e.predictionId !== undefined);
-      const paidNotKept = inFlight.filter((e) => b.emulator.prediction(e.predictionId!)?.status === 'succeeded' && !cachedKeys.has(keyOf.get(nodeOf(e.input))!)).length;
+      const paidNotKept = inFlight.filter((e) => b.emulator.prediction(e.predictionId!)?.status === 'succeeded' && !kept.has(e.predictionId!)).length;
       tally.add('machine: weft run killed (SIGKILL)', { cases: 1, faults: signal === 'SIGKILL' ? 1 : 0, lost: lost.length, paidNotKept });
     }, { timing: { queueDelayMs: 10, predictMs: 80 } }));
   }

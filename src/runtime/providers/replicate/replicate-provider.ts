@@ -13,6 +13,7 @@ import { TransportError } from '../http/transport-error';
 import { isFinalStatus, type FinishedPrediction, type ImageToSend, type PredictOptions, type Provider, type ProviderCall, type PredictionUpdate } from '../provider';
 import { UploadRegistry, uploadScope } from '../../uploads/upload-registry';
 import { isClientApiError, toProviderError } from './api-errors';
+import { cancelUnconfirmed } from './cancel-unconfirmed';
 import { nextPollDelay } from './poll-delay';
 import { findLostPrediction, type PredictionLister } from './lost-create';
 import { FileObjectSchema, PredictionSchema, errorText, finishedOutput, type PredictionJson } from './schemas';
@@ -52,7 +53,7 @@ const DEFAULT_POLL_INTERVAL_MS = 1000;
 const DEFAULT_MAX_DOWNLOAD_BYTES = 200 * 1024 * 1024;
 const DEFAULT_DOWNLOAD_TIMEOUT_MS = 10 * 60_000;
 /** After a cancel, how many more polls before we stop waiting for Replicate to confirm it. */
-const POLLS_AFTER_CANCEL = 30;
+export const POLLS_AFTER_CANCEL = 30;
 /** A file without `expires_at` is trusted this long. */
 const UNDATED_FILE_LIFETIME_MS = 60 * 60_000;
 
@@ -62,6 +63,8 @@ export class ReplicateProvider implements Provider {
   readonly kind = 'replicate' as const;
   readonly outputUrlLifetimeMs = REPLICATE_DATA_LIFETIME_MS;
   readonly baseUrl: string;
+  /** The API and the account (a hash of the token), as uploads are scoped: see Provider.predictionScope. */
+  readonly predictionScope: string;
   private readonly client: Replicate;
   private readonly token: string;
   private readonly downloadFetch: FetchLike;
@@ -101,24 +104,48 @@ export class ReplicateProvider implements Provider {
       fileEncodingStrategy: 'upload',
       ...(options.userAgent ? { userAgent: options.userAgent } : {}),
     });
-    this.uploads = new UploadRegistry(uploadScope(this.baseUrl, options.token), {
+    this.predictionScope = uploadScope(this.baseUrl, options.token);
+    this.uploads = new UploadRegistry(this.predictionScope, {
       ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
       now: this.now,
     });
   }
 
   async createPrediction(call: ProviderCall, options: PredictOptions = {}): Promise<FinishedPrediction> {
-    const { signal, onUpdate } = options;
+    const { signal } = options;
     if (signal?.aborted) throw abortReason(signal);
     const created = await this.create(call, signal);
-    this.claimed.add(created.id);
-    onUpdate?.(updateOf(created));
+    return this.followToEnd(created, call, options, true);
+  }
+
+  /** Follows a prediction made earlier (the runner journaled its id) instead of creating one. */
+  async resumePrediction(id: string, call: ProviderCall, options: PredictOptions = {}): Promise<FinishedPrediction> {
+    const { signal } = options;
+    if (signal?.aborted) throw abortReason(signal);
+    let found: PredictionJson;
     try {
-      const steps = call.input.num_inference_steps;
-      return finished(await this.follow(created, signal, onUpdate, typeof steps === 'number' ? steps : undefined));
+      found = parse(await this.client.predictions.get(id, signal ? { signal } : {}), 'the prediction');
     } catch (error) {
-      // We will not use this prediction any more: do not let it run on (and be billed) unseen.
-      if (!isAbortError(error)) void this.client.predictions.cancel(created.id).catch(() => {});
+      if (isAbortError(error)) throw error;
+      throw toProviderError(error, this.context(`looking up the earlier prediction ${id}`));
+    }
+    return this.followToEnd(found, call, options, false);
+  }
+
+  private async followToEnd(prediction: PredictionJson, call: ProviderCall, options: PredictOptions, isNew: boolean): Promise<FinishedPrediction> {
+    const { signal, onUpdate } = options;
+    this.claimed.add(prediction.id);
+    try {
+      if (isNew) await options.onCreated?.(prediction.id);
+      onUpdate?.(updateOf(prediction));
+      const steps = call.input.num_inference_steps;
+      return finished(await this.follow(prediction, signal, onUpdate, typeof steps === 'number' ? steps : undefined));
+    } catch (error) {
+      // We will not use this prediction any more: do not let it run on (and be billed) unseen. (After an
+      // abort, follow() has already asked, and says so when Replicate did not confirm it.)
+      if (!isAbortError(error) && !(error instanceof ProviderError && error.kind === 'cancel-unconfirmed')) {
+        void this.client.predictions.cancel(prediction.id).catch(() => {});
+      }
       throw error;
     }
   }
@@ -186,10 +213,14 @@ export class ReplicateProvider implements Provider {
     return this.client.predictions.create({ version: call.version, ...body });
   }
 
-  /** Polls until the prediction is final; an abort cancels it and waits (a little) for the confirmation. */
+  /**
+   * Polls until the prediction is final. An abort cancels it and waits (a little) for the confirmation;
+   * a cancel that is never confirmed throws (see cancel-unconfirmed.ts) rather than pretend it worked.
+   */
   private async follow(prediction: PredictionJson, signal: AbortSignal | undefined, onUpdate: PredictOptions['onUpdate'], expectedSteps?: number): Promise<PredictionJson> {
     let current = prediction;
     let cancelSent = false;
+    let cancelProblem: string | undefined;
     let pollsAfterCancel = 0;
     const pollState = { polls: 0, finishingPolls: 0 };
     while (!isFinalStatus(current.status)) {
@@ -199,11 +230,12 @@ export class ReplicateProvider implements Provider {
           current = parse(await this.client.predictions.cancel(current.id), 'the canceled prediction');
           onUpdate?.(updateOf(current));
           continue;
-        } catch {
+        } catch (error) {
           // Keep polling: the prediction may still end (or the cancel may have gone through).
+          cancelProblem = toProviderError(error, this.context('canceling the prediction')).message;
         }
       }
-      if (cancelSent && ++pollsAfterCancel > POLLS_AFTER_CANCEL) return { ...current, status: 'canceled' };
+      if (cancelSent && ++pollsAfterCancel > POLLS_AFTER_CANCEL) throw cancelUnconfirmed(current, POLLS_AFTER_CANCEL, cancelProblem);
       // An abort wakes the wait early, so the cancel goes out at once. Sooner than the interval when the
       // logs say the prediction is about to finish (poll-delay.ts); the first poll goes out at once, as
       // the answer to a create whose wait ran out shows the prediction as it was created.
@@ -282,5 +314,6 @@ function finished(prediction: PredictionJson): FinishedPrediction {
     ...(prediction.version ? { version: prediction.version } : {}),
     ...(prediction.created_at ? { createdAt: prediction.created_at } : {}),
     ...(prediction.completed_at ? { completedAt: prediction.completed_at } : {}),
+    ...(prediction.data_removed ? { dataRemoved: true } : {}),
   };
 }

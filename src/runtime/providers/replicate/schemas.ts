@@ -15,6 +15,8 @@ export const PredictionSchema = z.object({
   error: z.unknown().optional(),
   created_at: z.string().nullish(),
   completed_at: z.string().nullish(),
+  data_removed: z.boolean().optional(),
+  urls: z.object({ web: z.string().optional() }).partial().nullish(),
   metrics: z
     .object({ predict_time: z.number().nonnegative().optional(), total_time: z.number().nonnegative().optional() })
     .partial()
