@@ -13,9 +13,10 @@ export const CHECK_REPOSITORY = { owner: 'weft-pack-check', repo: 'weft' };
 
 /**
  * The lock test/browser/build-renderer.ts holds while it rebuilds out/renderer. Holding it while we build
- * and pack means neither side packs or serves a half-written out/ when test files run in parallel.
+ * and pack (or copy out/, as mac-pack.ts does) means neither side packs or serves a half-written out/ when
+ * test files run in parallel.
  */
-async function withBuildLock<T>(root: string, work: () => T): Promise<T> {
+export async function withBuildLock<T>(root: string, work: () => T): Promise<T> {
   const lock = join(root, 'node_modules', '.tmp', 'renderer-build.lock');
   mkdirSync(join(root, 'node_modules', '.tmp'), { recursive: true });
   const deadline = Date.now() + 180_000;

@@ -67,6 +67,18 @@ describe('electron-builder.yml', () => {
     expect([...plist.matchAll(/<key>([^<]+)<\/key>/g)].map((m) => m[1])).toEqual(['com.apple.security.cs.allow-jit']);
   });
 
+  it('builds the dmg and the zip for Intel and Apple silicon separately, not as one universal app', () => {
+    for (const target of config.mac.target as Array<{ target: string; arch: string[] }>) expect([target.target, target.arch]).toEqual([target.target, ['x64', 'arm64']]);
+    expect(JSON.stringify(config.mac)).not.toContain('universal');
+  });
+
+  it("packs each Mac app with only its own processor's sharp packages, from the top-level file list", () => {
+    // ${arch} is the app's processor: the other processor's @img/sharp-*darwin-* packages stay out.
+    expect(config.files).toContain('!**/node_modules/@img/sharp-*darwin-!(${arch}){,/**/*}');
+    // A mac `files` list of exclusions alone makes electron-builder 26 pack the whole project folder.
+    expect(config.mac.files).toBeUndefined();
+  });
+
   it('builds an AppImage and a deb on Linux with every icon size', () => {
     expect(targetsOf(config.linux)).toEqual(['AppImage', 'deb']);
     expect(config.linux).toMatchObject({ executableName: 'weft', category: 'Graphics', maintainer: expect.stringMatching(/<.+@.+>/) });
@@ -94,6 +106,20 @@ describe('.github/workflows/release.yml', () => {
   it('creates the draft release once, before the three builds upload into it', () => {
     expect(job.needs).toBe('draft');
     expect(String(workflow.jobs.draft.steps.map((step: Config) => step.run ?? '').join('\n'))).toContain('gh release create "$GITHUB_REF_NAME" --draft');
+  });
+
+  it("adds the other Mac processor's sharp packages on macOS, after the tests and before building", () => {
+    const at = (text: string) => steps.findIndex((step) => String(step.run ?? '').includes(text));
+    const add = steps[at('scripts/mac-arch-packages.ts')];
+    expect(add).toMatchObject({ if: "runner.os == 'macOS'", run: 'npx tsx scripts/mac-arch-packages.ts' });
+    expect(at('scripts/mac-arch-packages.ts')).toBeGreaterThan(at('npm test'));
+    expect(at('scripts/mac-arch-packages.ts')).toBeLessThan(at('npm run dist'));
+    expect(job.strategy.matrix.os.filter((os: string) => os.startsWith('macos'))).toHaveLength(1); // one job: one latest-mac.yml
+  });
+
+  it('lets electron-builder.yml choose the processors (no arch flag on the build)', () => {
+    const dist = steps.find((step) => String(step.run ?? '').includes('npm run dist'))!;
+    expect(String(dist.run)).not.toMatch(/--(x64|arm64|ia32|armv7l|universal)\b/);
   });
 
   it('tests, then builds and publishes with the release token and the signing secrets', () => {
