@@ -165,7 +165,8 @@ describe.skipIf(!hasChromium)('the editor, as a new user works', () => {
     await shot('03-running');
     await waitForAttribute(page.getByTestId('status-sampler-1'), 'data-status', (s) => s === 'done');
     await page.getByTestId('outputs-sampler-1').locator('img').first().waitFor();
-    expect(await page.getByTestId('outputs-sampler-1').locator('img').first().evaluate((img) => (img as unknown as LoadedImage).naturalWidth)).toBeGreaterThan(0);
+    // The thumbnail is decoded off the main thread: it shows once loaded, not the moment it is attached.
+    await expect.poll(() => page.getByTestId('outputs-sampler-1').locator('img').first().evaluate((img) => (img as unknown as LoadedImage).naturalWidth)).toBeGreaterThan(0);
     // With the seed fixed, nothing changed: the same graph is now free.
     await expect.poll(() => page.getByTestId('run-summary').textContent()).toMatch(/all 1 call cached · free/);
 

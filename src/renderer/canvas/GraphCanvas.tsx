@@ -9,6 +9,7 @@ import {
   ReactFlow,
   useReactFlow,
   useStore,
+  useStoreApi,
   type Connection,
   type EdgeChange,
   type FinalConnectionState,
@@ -16,7 +17,7 @@ import {
   type NodeChange,
   type Viewport,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type FocusEvent, type MouseEvent as ReactMouseEvent, type ReactNode } from 'react';
 import { catalog } from '../../../nodes';
 import { deleteElements, openPalette } from '../commands/edit-commands';
 import { addImageNode, openOrImportImage } from '../commands/image-commands';
@@ -29,8 +30,9 @@ import { callSource, nodeView } from '../store/node-view';
 import { toast } from '../store/toasts';
 import { connect, moveNodes, refuseConnection, type Endpoint } from '../store/workflow-edits';
 import { registerCanvas } from './canvas-bridge';
+import { setFocusedNode } from './node-focus';
 import { DocumentContext, FarAwayContext } from './document-context';
-import { toFlowEdges, toFlowNodes, type WeftFlowEdge, type WeftFlowNode } from './flow-model';
+import { toFlowEdges, toFlowNodes, writeMeasured, type WeftFlowEdge, type WeftFlowNode } from './flow-model';
 import { WEFT_IMAGE_MIME } from './NodeOutputs';
 import { GroupNode } from './GroupNode';
 import { WeftNode } from './WeftNode';
@@ -40,8 +42,13 @@ const SNAP_GRID: [number, number] = [16, 16];
 const EMPTY_MAP: ReadonlyMap<string, { x: number; y: number }> = new Map();
 /** Above this many nodes, React Flow skips drawing what is off screen. */
 const VIRTUALIZE_ABOVE = 80;
+/** How long a big graph just opened waits for its first compile before it is drawn without it. */
+const FIRST_COMPILE_WAIT_MS = 600;
 
-/** Below this zoom a node's form is unreadable: it is not drawn, which keeps big graphs fluid. */
+/**
+ * Below this zoom a node's text is unreadable (12 px type is under 5.4 px on screen): nodes are drawn as
+ * summaries (see NodeSummary), which keeps big graphs fluid.
+ */
 const DETAIL_ZOOM = 0.45;
 const zoomedOut = (s: { transform: [number, number, number] }) => s.transform[2] < DETAIL_ZOOM;
 const viewMoved = (s: { transform: [number, number, number] }) => s.transform[0] !== 0 || s.transform[1] !== 0 || s.transform[2] !== 1;
@@ -89,6 +96,17 @@ function LevelOfDetail({ untilFitted, children }: { untilFitted: boolean; childr
   return <FarAwayContext.Provider value={farAway || !fitted}>{children}</FarAwayContext.Provider>;
 }
 
+/**
+ * The snap grid's dots, while they can be seen: React Flow scales the dots with the zoom, and below the
+ * detail zoom they are specks under half a pixel, 7 px apart or less; drawing them (hundreds of thousands,
+ * in software) was a quarter of the time to draw a frame of a big graph while panning.
+ */
+function GridDots() {
+  const farAway = useStore(zoomedOut);
+  if (farAway) return null;
+  return <Background variant={BackgroundVariant.Dots} gap={16} size={1} color="#2b313c" />;
+}
+
 /** Where each document's view was left, so switching tabs comes back to the same place. */
 const viewports = new Map<string, Viewport>();
 
@@ -120,7 +138,6 @@ function clientPoint(event: MouseEvent | TouchEvent): { x: number; y: number } {
 export function GraphCanvas({ documentId }: { documentId: string }) {
   const workflow = useApp((s) => s.docs[documentId]?.workflow);
   const selection = useApp((s) => s.docs[documentId]?.selection);
-  const measured = useApp((s) => s.docs[documentId]?.measured);
   const initialViewport = useApp((s) => s.docs[documentId]?.viewport);
   const invalidKey = useApp((s) => (s.docs[documentId]?.compile?.result.diagnostics ?? []).filter((d) => d.edge && d.severity === 'error').map((d) => d.edge).join(','));
   const flowingKey = useApp((s) => {
@@ -138,6 +155,17 @@ export function GraphCanvas({ documentId }: { documentId: string }) {
   // A graph that the fit will certainly zoom out below the detail zoom is drawn without forms from the start.
   const [detailAfterFit] = useState(() => !start && !!workflow?.nodes.length && fitZoomAtMost(workflow) < DETAIL_ZOOM);
   const pointer = useRef<{ x: number; y: number } | undefined>(undefined);
+  // A big graph just opened is drawn once its first compile has answered (or after FIRST_COMPILE_WAIT_MS),
+  // with its states and outputs, instead of drawn, measured, then re-drawn and measured again when they
+  // arrive a moment later.
+  const compiled = useApp((s) => Boolean(s.docs[documentId]?.compile || s.docs[documentId]?.compileError));
+  const [waited, setWaited] = useState(() => compiled || (workflow?.nodes.length ?? 0) <= VIRTUALIZE_ABOVE);
+  useEffect(() => {
+    if (waited) return;
+    const timer = setTimeout(() => setWaited(true), FIRST_COMPILE_WAIT_MS);
+    return () => clearTimeout(timer);
+  }, [waited]);
+  const drawn = waited || compiled;
 
   useEffect(() => {
     // The pointer in window coordinates: nodes added from the keyboard or a paste go where it is when it
@@ -163,7 +191,13 @@ export function GraphCanvas({ documentId }: { documentId: string }) {
     };
   }, [flow]);
 
-  const nodes = useMemo(() => (workflow ? toFlowNodes(workflow, selection ?? [], measured ?? {}, dragging) : []), [workflow, selection, measured, dragging]);
+  // Sizes are read, not subscribed to: a measurement changes no node object (see toFlowNodes).
+  const nodes = useMemo(() => (workflow ? toFlowNodes(workflow, selection ?? [], appStore.get().docs[documentId]?.measured ?? {}, dragging) : []), [workflow, selection, dragging, documentId]);
+  const nodesRef = useRef(nodes);
+  useLayoutEffect(() => {
+    nodesRef.current = nodes;
+  }, [nodes]);
+  const flowStore = useStoreApi();
   const invalid = useMemo(() => new Set(invalidKey ? invalidKey.split(',') : []), [invalidKey]);
   const flowing = useMemo(() => new Set(flowingKey ? flowingKey.split(',') : []), [flowingKey]);
   const edges = useMemo(() => (workflow ? toFlowEdges(workflow, invalid, flowing, selectedEdges) : []), [workflow, invalid, flowing, selectedEdges]);
@@ -203,6 +237,9 @@ export function GraphCanvas({ documentId }: { documentId: string }) {
       }
       if (sizes) {
         const measuredSizes = sizes;
+        // The minimap reads sizes from our node objects: write them there, and have it look again.
+        writeMeasured(nodesRef.current, measuredSizes);
+        flowStore.setState({});
         appStore.update((state) => {
           const doc = state.docs[documentId];
           if (!doc) return;
@@ -213,7 +250,7 @@ export function GraphCanvas({ documentId }: { documentId: string }) {
         });
       }
     },
-    [documentId],
+    [documentId, flowStore],
   );
 
   const onEdgesChange = useCallback((changes: EdgeChange<WeftFlowEdge>[]) => {
@@ -311,6 +348,24 @@ export function GraphCanvas({ documentId }: { documentId: string }) {
     [documentId, flow],
   );
 
+  // The node holding the keyboard focus is drawn in full even when zoomed out (see node-focus.ts).
+  const onFocus = useCallback(
+    (event: FocusEvent) => {
+      const node = (event.target as Element).closest('.react-flow__node');
+      setFocusedNode(documentId, node?.getAttribute('data-id') ?? undefined);
+    },
+    [documentId],
+  );
+  const onBlur = useCallback(
+    (event: FocusEvent) => {
+      // Moving to another node (or within one) is told by its focus event; leaving the nodes clears.
+      if ((event.relatedTarget as Element | null)?.closest?.('.react-flow__node')) return;
+      setFocusedNode(documentId, undefined);
+    },
+    [documentId],
+  );
+  useEffect(() => () => setFocusedNode(documentId, undefined), [documentId]);
+
   const onMoveEnd = useCallback((_: unknown, viewport: Viewport) => viewports.set(documentId, viewport), [documentId]);
 
   const minimapColor = useCallback((node: WeftFlowNode) => STATUS_COLORS[nodeView(appStore.get().docs[documentId], node.id).status.kind] ?? '#4a5060', [documentId]);
@@ -319,36 +374,38 @@ export function GraphCanvas({ documentId }: { documentId: string }) {
   return (
     <DocumentContext.Provider value={documentId}>
       <LevelOfDetail untilFitted={detailAfterFit}>
-        <div className="canvas" data-testid="canvas" onDoubleClick={onDoubleClick} onDragOver={onDragOver} onDrop={onDrop}>
-          <ReactFlow<WeftFlowNode, WeftFlowEdge>
-            nodes={nodes}
-            edges={edges}
-            nodeTypes={NODE_TYPES}
-            onNodesChange={onNodesChange}
-            onEdgesChange={onEdgesChange}
-            onConnect={onConnect}
-            onConnectEnd={onConnectEnd}
-            isValidConnection={isValidConnection}
-            onDelete={onDelete}
-            onMoveEnd={onMoveEnd}
-            {...(start ? { defaultViewport: start } : FIT_VIEW)}
-            minZoom={0.1}
-            maxZoom={2.5}
-            snapToGrid
-            snapGrid={SNAP_GRID}
-            zoomOnDoubleClick={false}
-            deleteKeyCode={DELETE_KEYS}
-            multiSelectionKeyCode={MULTI_SELECT_KEYS}
-            selectionKeyCode="Shift"
-            connectionRadius={28}
-            onlyRenderVisibleElements={workflow.nodes.length > VIRTUALIZE_ABOVE}
-            colorMode="dark"
-            nodeDragThreshold={2}
-          >
-            <Background variant={BackgroundVariant.Dots} gap={16} size={1} color="#2b313c" />
-            <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} maskColor="rgba(12,14,18,0.7)" ariaLabel="Minimap" style={MINIMAP_STYLE} />
-            <Controls showInteractive={false} />
-          </ReactFlow>
+        <div className="canvas" data-testid="canvas" onDoubleClick={onDoubleClick} onDragOver={onDragOver} onDrop={onDrop} onFocus={onFocus} onBlur={onBlur}>
+          {drawn && (
+            <ReactFlow<WeftFlowNode, WeftFlowEdge>
+              nodes={nodes}
+              edges={edges}
+              nodeTypes={NODE_TYPES}
+              onNodesChange={onNodesChange}
+              onEdgesChange={onEdgesChange}
+              onConnect={onConnect}
+              onConnectEnd={onConnectEnd}
+              isValidConnection={isValidConnection}
+              onDelete={onDelete}
+              onMoveEnd={onMoveEnd}
+              {...(start ? { defaultViewport: start } : FIT_VIEW)}
+              minZoom={0.1}
+              maxZoom={2.5}
+              snapToGrid
+              snapGrid={SNAP_GRID}
+              zoomOnDoubleClick={false}
+              deleteKeyCode={DELETE_KEYS}
+              multiSelectionKeyCode={MULTI_SELECT_KEYS}
+              selectionKeyCode="Shift"
+              connectionRadius={28}
+              onlyRenderVisibleElements={workflow.nodes.length > VIRTUALIZE_ABOVE}
+              colorMode="dark"
+              nodeDragThreshold={2}
+            >
+              <GridDots />
+              <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} maskColor="rgba(12,14,18,0.7)" ariaLabel="Minimap" style={MINIMAP_STYLE} />
+              <Controls showInteractive={false} />
+            </ReactFlow>
+          )}
         </div>
       </LevelOfDetail>
     </DocumentContext.Provider>

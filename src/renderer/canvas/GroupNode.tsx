@@ -1,19 +1,22 @@
 // A group node: one node on the canvas standing for a named sub-graph. It shows the ports the group
 // exposes, its state summed over the calls inside it, its outputs, and a read-only list of its inner
-// nodes (what each sets, which params this node overrides). Inner nodes are edited by ungrouping.
+// nodes (what each sets, which params this node overrides). Inner nodes are edited by ungrouping. Zoomed
+// out, it is drawn as a summary like any node (see NodeSummary).
 import type { NodeProps } from '@xyflow/react';
 import { memo, useState } from 'react';
 import { catalog } from '../../../nodes';
-import type { Group, WorkflowNode } from '../../engine';
+import type { Group, PortSpec, WorkflowNode } from '../../engine';
 import { saveGroupToLibrary, ungroupNodeById } from '../commands/group-commands';
 import { useApp } from '../store/app-store';
 import { groupOf, innerNodes } from '../store/group-edits';
 import { definitionOf } from '../store/workflow-edits';
-import { useDocumentId } from './document-context';
+import { useDocumentId, useFarAway } from './document-context';
+import { useNodeFocused } from './node-focus';
 import { sameNodeProps, type WeftFlowNode } from './flow-model';
 import { NodeOutputs } from './NodeOutputs';
 import { NodePorts } from './NodePorts';
 import { CallsChip, NodeProgress, StatusBadge, StatusDetail } from './NodeStatusLine';
+import { NodeSummary } from './NodeSummary';
 import { NodeVariants } from './NodeVariants';
 import { useNodeView } from './use-node-view';
 
@@ -40,6 +43,8 @@ const InnerList = memo(function InnerList({ nodeId, group, node }: { nodeId: str
   );
 });
 
+const NO_PORTS: readonly PortSpec[] = [];
+
 function GroupNodeComponent({ id, data, selected }: NodeProps<WeftFlowNode>) {
   const documentId = useDocumentId();
   const view = useNodeView(documentId, id);
@@ -53,7 +58,23 @@ function GroupNodeComponent({ id, data, selected }: NodeProps<WeftFlowNode>) {
     const workflow = s.docs[documentId]?.workflow;
     return workflow ? definitionOf(workflow, catalog, node) : undefined;
   });
+  const farAway = useFarAway();
+  const focused = useNodeFocused(documentId, id);
   const problems = [...Object.values(view.ports).flat(), ...view.general];
+  if (farAway && !selected && !focused) {
+    return (
+      <NodeSummary
+        id={id}
+        title={node.title ?? group?.name ?? 'Group'}
+        type="group"
+        className="group-node"
+        view={view}
+        inputs={definition?.inputs ?? NO_PORTS}
+        outputs={definition?.outputs ?? NO_PORTS}
+        problems={problems}
+      />
+    );
+  }
   return (
     <div className={`weft-node group-node status-${view.status.kind}${selected ? ' selected' : ''}`} data-testid={`node-${id}`} data-node-type="group">
       <header className="node-header">

@@ -17,6 +17,9 @@ interface Props {
 
 export const NodeOutputs = memo(function NodeOutputs({ nodeId, outputs, labels, stale }: Props) {
   if (!outputs?.length) return null;
+  // A lone thumbnail takes its image's shape: known beforehand (the output's size), so the node has its
+  // final height before the image arrives and nothing moves, or is measured again, when it does.
+  const alone = outputs.length === 1 && !labels;
   return (
     <div className={`outputs${stale ? ' stale' : ''}${labels ? ' labelled' : ''}`} data-testid={`outputs-${nodeId}`}>
       {outputs.map((output, index) => {
@@ -25,6 +28,8 @@ export const NodeOutputs = memo(function NodeOutputs({ nodeId, outputs, labels, 
           <img
             className="thumb nodrag"
             src={blobUrl(output.sha256, true)}
+            decoding="async"
+            style={alone && output.width && output.height ? { aspectRatio: `${output.width} / ${output.height}` } : undefined}
             alt={`Output ${index + 1} of ${nodeId}${label ? ` (${label})` : ''}`}
             title={`${label ? `${label} · ` : ''}${output.width && output.height ? `${output.width} × ${output.height} · ` : ''}click to open, drag onto the canvas to use it as an input`}
             draggable

@@ -1,6 +1,7 @@
 // One node on the canvas, drawn from its catalog definition: header with state, typed ports, the param
-// form (or a special widget), the compiler's facts and diagnostics, and the latest outputs. Memoised and
-// fed only its own slice of state, so a big graph does not re-render when one node changes.
+// form (or a special widget), the compiler's facts and diagnostics, and the latest outputs; a summary of
+// these when the canvas is zoomed out too far to read them (unless the node is selected or focused).
+// Memoised and fed only its own slice of state, so a big graph does not re-render when one node changes.
 import type { NodeProps } from '@xyflow/react';
 import { memo, useState } from 'react';
 import { catalog } from '../../../nodes';
@@ -11,6 +12,7 @@ import { definitionOf, setCollapsed, setTitle } from '../store/workflow-edits';
 import { ImageSourceWidget } from '../widgets/ImageSourceWidget';
 import { MaskWidget } from '../widgets/MaskWidget';
 import { useDocumentId, useFarAway } from './document-context';
+import { useNodeFocused } from './node-focus';
 import { sameNodeProps, type WeftFlowNode } from './flow-model';
 import { NodeFacts } from './NodeFacts';
 import { NodeGridImage } from './NodeGridImage';
@@ -18,6 +20,7 @@ import { NodeOutputs } from './NodeOutputs';
 import { NodeParams } from './NodeParams';
 import { NodePorts } from './NodePorts';
 import { CallsChip, NodeProgress, StatusBadge, StatusDetail } from './NodeStatusLine';
+import { NodeSummary } from './NodeSummary';
 import { NodeVariants } from './NodeVariants';
 import { UnknownNode } from './UnknownNode';
 import { useNodeView, useParamSetter } from './use-node-view';
@@ -67,11 +70,11 @@ function WeftNodeComponent({ id, data, selected }: NodeProps<WeftFlowNode>) {
   const view = useNodeView(documentId, id);
   const onParam = useParamSetter(documentId, id);
   const farAway = useFarAway();
+  const focused = useNodeFocused(documentId, id);
   const folded = useApp((s) => {
     const list = s.docs[documentId]?.workflow.ui?.collapsed;
     return Array.isArray(list) && list.includes(id);
   });
-  const collapsed = folded || farAway;
   const node = data.node;
   // The catalog's type, or for a `model` node the definition built from the schema the workflow stores.
   const definition = useApp((s) => {
@@ -82,6 +85,20 @@ function WeftNodeComponent({ id, data, selected }: NodeProps<WeftFlowNode>) {
   const general = view.general.filter((d) => d.code !== 'upstream-error' || view.status.kind !== 'blocked');
   const portProblems = definition.inputs.flatMap((port) => (view.ports[port.name] ?? []).map((d) => ({ ...d, message: `${port.label}: ${d.message}` })));
   const listed = [...portProblems, ...general];
+  if (farAway && !selected && !focused) {
+    return (
+      <NodeSummary
+        id={id}
+        title={node.title ?? definition.title}
+        type={node.type}
+        className={`category-${definition.category}`}
+        view={view}
+        inputs={definition.inputs}
+        outputs={definition.outputs}
+        problems={listed}
+      />
+    );
+  }
   return (
     <div className={`weft-node category-${definition.category} status-${view.status.kind}${selected ? ' selected' : ''}`} data-testid={`node-${id}`} data-node-type={node.type}>
       <header className="node-header">
@@ -102,7 +119,7 @@ function WeftNodeComponent({ id, data, selected }: NodeProps<WeftFlowNode>) {
         <NodeProgress nodeId={id} status={view.status} />
       </header>
       <NodePorts nodeId={id} inputs={definition.inputs} outputs={definition.outputs} diagnostics={view.ports} />
-      {!collapsed && (
+      {!folded && (
         <>
           {definition.widget === 'image-source' && <ImageSourceWidget documentId={documentId} node={node} />}
           {definition.widget === 'mask-painter' && <MaskWidget documentId={documentId} node={node} />}

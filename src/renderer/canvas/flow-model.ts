@@ -14,13 +14,19 @@ export type WeftFlowEdge = Edge<{ type?: PortType }>;
 
 interface NodeEntry {
   selected: boolean;
-  measured: { width: number; height: number } | undefined;
   position: { x: number; y: number };
   flow: WeftFlowNode;
 }
 
 const nodeCache = new WeakMap<WorkflowNode, NodeEntry>();
 
+/**
+ * `measured`: the sizes React Flow measured, read when a node object is made. An unchanged node keeps its
+ * object even when its size has changed since: React Flow keeps its own measurement of an object it has
+ * already seen, and a new object for every node after every measurement would make it adopt and
+ * re-render the whole graph again. A new object (moved, selected, edited) carries the latest size, so
+ * React Flow never sees a known node unmeasured.
+ */
 export function toFlowNodes(
   workflow: Workflow,
   selection: readonly string[],
@@ -33,7 +39,7 @@ export function toFlowNodes(
     const size = measured[node.id];
     const position = dragging.get(node.id) ?? node.position;
     const entry = nodeCache.get(node);
-    if (entry && entry.selected === isSelected && entry.measured === size && entry.position === position) return entry.flow;
+    if (entry && entry.selected === isSelected && entry.position === position) return entry.flow;
     const flow: WeftFlowNode = {
       id: node.id,
       type: node.type === GROUP_NODE_TYPE ? 'weftGroup' : 'weft',
@@ -42,9 +48,22 @@ export function toFlowNodes(
       selected: isSelected,
       ...(size ? { measured: size } : {}),
     };
-    nodeCache.set(node, { selected: isSelected, measured: size, position, flow });
+    nodeCache.set(node, { selected: isSelected, position, flow });
     return flow;
   });
+}
+
+/**
+ * Writes sizes React Flow measured onto the node objects it was given. It keeps its own measurement of
+ * each node, but its minimap sizes a node from the object it was given: writing the size there keeps the
+ * minimap right without handing it a new object for every node, which it would adopt and re-render again
+ * (a second pass over a whole big graph after each measurement). The objects are ours (toFlowNodes).
+ */
+export function writeMeasured(nodes: readonly WeftFlowNode[], sizes: Readonly<Record<string, { width: number; height: number }>>): void {
+  for (const node of nodes) {
+    const size = sizes[node.id];
+    if (size) node.measured = size;
+  }
 }
 
 interface EdgeEntry {
