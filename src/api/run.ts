@@ -28,6 +28,7 @@ export const NodeInfoSchema = z.object({
   finalPrompt: z.string().optional(),
   triggersAdded: z.array(z.string()).optional(),
   ignoredParams: z.array(z.string()).optional(),
+  wiredParams: z.array(z.string()).optional(),
   mode: z.enum(['text-to-image', 'img2img', 'inpainting', 'inversion']).optional(),
 });
 

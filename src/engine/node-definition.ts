@@ -47,7 +47,10 @@ export interface NodeInfo {
   effectiveLoraScale?: number;
   finalPrompt?: string;
   triggersAdded?: string[];
+  /** Params that are not sent: the model ignores them here, or (wiredParams) a wire gives that input instead. */
   ignoredParams?: string[];
+  /** Params whose input a wire drives (a prompt wired into a model node's text port); also in ignoredParams. */
+  wiredParams?: string[];
   mode?: 'text-to-image' | 'img2img' | 'inpainting' | 'inversion';
 }
 

@@ -218,6 +218,13 @@ describe.skipIf(!existsSync(CHROMIUM))('the editor’s advanced tools', () => {
     await page.getByTestId('outputs-flux-fine-tune').locator('img').first().waitFor();
     const versions = emulator.log.predictionsCreated().map((p) => p.version);
     expect(versions).toContain(FLUX_FINE_TUNE.version);
+
+    // A prompt node wired into the model's prompt input takes over from the typed param.
+    await addNodeAt(page, { x: 160, y: 640 }, 'prompt');
+    await param(page, 'prompt-1', 'text').locator('textarea').fill('a grey fox in the rain');
+    await connect(page, ['prompt-1', 'prompt'], ['flux-fine-tune', 'prompt']);
+    await expect.poll(() => param(page, 'flux-fine-tune', 'prompt').getAttribute('title')).toMatch(/^Set by the wire into this node's prompt input/);
+    await waitForAttribute(page.getByTestId('status-flux-fine-tune'), 'data-status', (s) => s === 'stale');
   });
 
   it('exports a Node script for the workflow into a typed folder', async () => {

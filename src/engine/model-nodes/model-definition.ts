@@ -59,7 +59,7 @@ export function buildModelNode(ref: ModelRef, schema: CogSchema): ModelNode {
       const outputs: Evaluation['outputs'] = output.shape === 'list' ? { images: { kind: 'images', origin: ctx.callId, count }, image } : { image };
       const call = { model: ref.model, version: ref.version, input: built.input, seed: built.seed, randomSeed: built.randomSeed };
       // A param a wire drives is not what is sent: changing it (or sweeping it) costs no new prediction.
-      return { call, outputs, ...(built.wired.length ? { info: { ignoredParams: built.wired } } : {}) };
+      return { call, outputs, ...(built.wired.length ? { info: { ignoredParams: built.wired, wiredParams: built.wired } } : {}) };
     },
   };
   return { definition, problems };

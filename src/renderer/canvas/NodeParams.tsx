@@ -21,6 +21,7 @@ interface Props {
 export const NodeParams = memo(function NodeParams({ nodeId, specs, params, skip, view, canSweep, onChange }: Props) {
   const [expanded, setExpanded] = useState(false);
   const ignored = new Set(view.info?.ignoredParams ?? []);
+  const wired = new Set(view.info?.wiredParams ?? []);
   const entries = Object.entries(specs).filter(([name]) => !skip.has(name));
   const folded = (name: string) => {
     const spec = specs[name]!;
@@ -39,7 +40,7 @@ export const NodeParams = memo(function NodeParams({ nodeId, specs, params, skip
       spec={spec}
       value={params[name]}
       diagnostics={view.params[name]}
-      ignored={ignored.has(name)}
+      ignored={wired.has(name) ? 'wired' : ignored.has(name) ? 'by-model' : undefined}
       lastSeed={spec.kind === 'seed' ? view.lastSeed : undefined}
       triggers={spec.kind === 'text' && spec.multiline ? view.triggers : undefined}
       canSweep={canSweep}

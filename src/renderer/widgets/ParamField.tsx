@@ -21,7 +21,8 @@ export interface ParamFieldProps {
   spec: ParamSpec;
   value: unknown;
   diagnostics: readonly Diagnostic[] | undefined;
-  ignored: boolean;
+  /** Not sent: the model ignores it here, or a wire into the node's input of the same name gives it instead. */
+  ignored?: 'by-model' | 'wired' | undefined;
   lastSeed?: number | undefined;
   /** Words the samplers fed by this text will add in front of it (a prompt's LoRA triggers). */
   triggers?: readonly string[] | undefined;
@@ -61,7 +62,7 @@ export const ParamField = memo(function ParamField({ nodeId, name, spec, value, 
       className={`param${wide ? ' wide' : ''}${ignored ? ' ignored' : ''}${invalid ? ' has-error' : ''}`}
       data-testid={`param-${id}`}
       data-param={name}
-      title={ignored ? 'Not used here: the model ignores this setting, so it is not sent and changing it costs no new prediction' : undefined}
+      title={ignored === 'wired' ? `Set by the wire into this node's ${spec.label.toLowerCase()} input: this value is not sent, and changing it costs no new prediction` : ignored ? 'Not used here: the model ignores this setting, so it is not sent and changing it costs no new prediction' : undefined}
     >
       <div className="param-label">
         <HelpTip text={spec.description}>

@@ -17,7 +17,7 @@ describe('a prompt wired into a model node', () => {
     expect(plan.diagnostics).toEqual([]);
     expect(plan.calls.map((c) => [c.node, c.input.prompt, c.seed])).toEqual([['m', 'a lighthouse at dusk', 3]]);
     // The editor greys the param out as it does any param not sent: changing it costs no new prediction.
-    expect(plan.nodes.m).toEqual({ ignoredParams: ['prompt'] });
+    expect(plan.nodes.m).toEqual({ ignoredParams: ['prompt'], wiredParams: ['prompt'] });
   });
 
   it('needs no param when the model requires the input and a wire gives it', () => {
