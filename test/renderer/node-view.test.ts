@@ -80,6 +80,18 @@ describe('node views', () => {
     expect(deriveViews(doc({ run: finished, workflow: edited }))['sampler-1']!.status.kind).toBe('will-run');
   });
 
+  it('says a call resumed the prediction an earlier run left running, while it runs and once done', () => {
+    const run = { runId: 'r', status: 'running' as const, workflow, nodes: { 'sampler-1': { phase: 'running' as const, percent: 50, step: 14, total: 28, resumed: true as const } } };
+    expect(deriveViews(doc({ run }))['sampler-1']!.status).toEqual({
+      kind: 'running',
+      label: 'running 50%',
+      percent: 50,
+      detail: 'resumed the prediction an earlier run left running: not paid again · step 14/28',
+    });
+    const finished = { ...run, status: 'succeeded' as const, nodes: { 'sampler-1': { phase: 'succeeded' as const, outputs: [OUT], predictTime: 2, resumed: true as const } } };
+    expect(deriveViews(doc({ run: finished }))['sampler-1']!.status.detail).toBe('resumed the prediction an earlier run left running: not paid again · predicted in 2.0 s');
+  });
+
   it('sums up a swept node’s calls: how many will run, the total estimate, and a run’s progress', () => {
     const swept: CompileResult = { ...compile, calls: [call('sampler-1#0', 'cached'), call('sampler-1#1', 'will-run', 'seed=2'), call('sampler-1#2', 'will-run', 'seed=3')] };
     const view = deriveViews(doc({ compile: { result: swept, workflow } }))['sampler-1']!;

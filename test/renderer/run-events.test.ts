@@ -35,6 +35,21 @@ describe('run events', () => {
     expect(done.outputs.s1).toEqual([OUT]);
   });
 
+  it('remembers through progress and success that a call resumed an earlier prediction', () => {
+    const base = { runId: 'r1', node: 's1' };
+    const { run } = fold([
+      { type: 'run-started', runId: 'r1', at: 'now', calls: [{ node: 's1', key: 'k' }] },
+      { type: 'call-starting', ...base, key: 'k', predictionId: 'p', resumed: true },
+      { type: 'call-progress', ...base, percent: 60, step: 6, total: 10 },
+    ]);
+    expect(run.nodes.s1).toEqual({ phase: 'running', percent: 60, step: 6, total: 10, resumed: true });
+    const done = fold([
+      { type: 'call-starting', ...base, key: 'k', predictionId: 'p', resumed: true },
+      { type: 'call-succeeded', ...base, key: 'k', predictionId: 'p', outputs: [OUT] },
+    ]);
+    expect(done.run.nodes.s1).toEqual({ phase: 'succeeded', outputs: [OUT], resumed: true });
+  });
+
   it('tells a failure from a node blocked by it, and ends what never started as canceled', () => {
     const { run } = fold([
       { type: 'run-started', runId: 'r1', at: 'now', calls: [{ node: 'a', key: null }, { node: 'b', key: null }, { node: 'c', key: null }] },

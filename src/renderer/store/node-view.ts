@@ -214,6 +214,9 @@ function statusFromRuns(runs: readonly NodeRun[]): NodeStatus {
     : { kind: 'done', label: `${finished}/${runs.length} done`, detail: `${count('succeeded')} ran, ${count('cached')} from the cache` };
 }
 
+/** A call that picked up the prediction a run that stopped (a crash, a kill) had left running. */
+const RESUMED = 'resumed the prediction an earlier run left running: not paid again';
+
 function statusFromRun(run: NodeRun): NodeStatus {
   switch (run.phase) {
     case 'queued':
@@ -223,10 +226,11 @@ function statusFromRun(run: NodeRun): NodeStatus {
     case 'running': {
       const percent = run.percent ?? null;
       const steps = run.step !== undefined && run.total ? ` · step ${run.step}/${run.total}` : '';
-      return { kind: 'running', label: percent === null ? 'running' : `running ${Math.round(percent)}%`, percent, ...(steps ? { detail: steps.slice(3) } : {}) };
+      const detail = `${run.resumed ? RESUMED : ''}${steps}`.replace(/^ · /, '');
+      return { kind: 'running', label: percent === null ? 'running' : `running ${Math.round(percent)}%`, percent, ...(detail ? { detail } : {}) };
     }
     case 'succeeded':
-      return { kind: 'done', label: 'done', ...(run.predictTime !== undefined ? { detail: `predicted in ${run.predictTime.toFixed(1)} s` } : {}) };
+      return { kind: 'done', label: 'done', ...(run.predictTime !== undefined || run.resumed ? { detail: [run.resumed ? RESUMED : '', run.predictTime !== undefined ? `predicted in ${run.predictTime.toFixed(1)} s` : ''].filter(Boolean).join(' · ') } : {}) };
     case 'cached':
       return { kind: 'cached', label: 'cached', detail: 'answered from the cache: no new prediction' };
     case 'failed':

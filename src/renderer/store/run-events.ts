@@ -24,7 +24,7 @@ export function applyRunEvent(run: Draft<RunView>, outputs: Draft<Record<string,
       set(event.node, { phase: 'uploading' });
       return;
     case 'call-starting':
-      set(event.node, { phase: 'running', percent: null });
+      set(event.node, { phase: 'running', percent: null, ...(event.resumed ? { resumed: true as const } : {}) });
       return;
     case 'call-progress': {
       const previous = run.nodes[event.node];
@@ -34,6 +34,7 @@ export function applyRunEvent(run: Draft<RunView>, outputs: Draft<Record<string,
         percent: event.percent ?? previous?.percent ?? null,
         ...(event.step !== undefined ? { step: event.step } : previous?.step !== undefined ? { step: previous.step } : {}),
         ...(event.total !== undefined ? { total: event.total } : previous?.total !== undefined ? { total: previous.total } : {}),
+        ...(previous?.resumed ? { resumed: true as const } : {}),
       });
       return;
     }
@@ -43,6 +44,7 @@ export function applyRunEvent(run: Draft<RunView>, outputs: Draft<Record<string,
         outputs: event.outputs,
         ...(event.predictTime !== undefined ? { predictTime: event.predictTime } : {}),
         ...(event.cost !== undefined ? { cost: event.cost } : {}),
+        ...(run.nodes[event.node]?.resumed ? { resumed: true as const } : {}),
       });
       outputs[event.node] = event.outputs;
       return;

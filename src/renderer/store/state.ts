@@ -38,6 +38,8 @@ export interface NodeRun {
   outputs?: OutputRef[];
   predictTime?: number;
   cost?: number;
+  /** Following a prediction an earlier run left running (adopted, not paid again). */
+  resumed?: true;
 }
 
 export interface RunView {
