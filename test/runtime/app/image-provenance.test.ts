@@ -13,13 +13,7 @@ import { ImagePreparer } from '../../../src/runtime/images/image-preparer';
 import { extractProvenance, RUN_PROVENANCE_FOLDER, RunProvenanceStore } from '../../../src/runtime/provenance';
 import { startEmulator, type Emulator } from '../../emulator/index';
 import { useTempDirs } from '../../helpers/temp-dir';
-import { runFinished, useServices, type ServiceUnderTest } from './service-harness';
-
-const FAST_TIMING = { queueDelayMs: 2, predictMs: 15 };
-
-async function eventually(check: () => boolean): Promise<void> {
-  while (!check()) await new Promise((resolve) => setTimeout(resolve, 5));
-}
+import { FAST_TIMING, runFinished, type ServiceUnderTest, useServices, eventually } from './service-harness';
 
 describe('saving an image from the gallery with its provenance', () => {
   const services = useServices();

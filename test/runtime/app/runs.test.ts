@@ -5,13 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../helpers/temp-dir';
 import type { Workflow } from '../../../src/engine';
 import { startEmulator, type Emulator } from '../../emulator/index';
-import { CallFailed, eventMatching, runEvents, runFinished, useServices, type ServiceUnderTest } from './service-harness';
-
-const FAST_TIMING = { queueDelayMs: 2, predictMs: 15 };
-
-async function eventually(check: () => boolean): Promise<void> {
-  while (!check()) await new Promise((resolve) => setTimeout(resolve, 5));
-}
+import { CallFailed, FAST_TIMING, runEvents, runFinished, type ServiceUnderTest, useServices, eventMatching, eventually } from './service-harness';
 
 describe('compiling and running through the service', () => {
   const services = useServices();

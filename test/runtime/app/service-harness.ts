@@ -112,3 +112,11 @@ export function runEvents(s: ServiceUnderTest, runId: string): any[] {
 export async function runFinished(s: ServiceUnderTest, runId: string): Promise<any> {
   return (await eventMatching(s, (e) => e.channel === 'run' && e.event.runId === runId && e.event.type === 'run-finished')).event;
 }
+
+/** Emulator timing for service tests: predictions that finish in a few tens of milliseconds. */
+export const FAST_TIMING = { queueDelayMs: 2, predictMs: 15 };
+
+/** Waits until `check` holds (files the service writes in the background). */
+export async function eventually(check: () => boolean): Promise<void> {
+  while (!check()) await new Promise((resolve) => setTimeout(resolve, 5));
+}
